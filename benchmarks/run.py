@@ -1,0 +1,118 @@
+"""Benchmark: generate SHV deliveries of several sizes and measure the check, per stage and end to end.
+
+Not a test: it prints a table and writes `benchmarks/out/results.json`. Usage:
+
+    python benchmarks/run.py                 # 1,000 and 10,000 trajecten
+    python benchmarks/run.py 1000 10000 100000 --jsonschema   # also time pure-Python jsonschema
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+
+_STAGES_CHILD = r"""
+import json, resource, sys, time
+started = time.perf_counter()
+from ddas_quality.run import check_paths
+from ddas_quality.reporters import json_report
+result = check_paths([sys.argv[1]])
+rendered = json_report.render(result)
+report_time = time.perf_counter() - started - sum(result.timings.values())
+print(json.dumps({"timings": result.timings, "total": time.perf_counter() - started,
+                  "findings": len(result.findings),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _floor(path: Path) -> float:
+    """Reading the bytes and parsing them with the fastest parser available (orjson)."""
+    import gc
+
+    import orjson
+
+    started = time.perf_counter()
+    gc.disable()
+    try:
+        orjson.loads(path.read_bytes())
+    finally:
+        gc.enable()
+    return time.perf_counter() - started
+
+
+def _pure_jsonschema(path: Path) -> float:
+    import jsonschema
+
+    from ddas_quality.resources import schema_path
+
+    schema = json.loads(schema_path("SHV", "1.0").read_text(encoding="utf-8"))
+    document = json.loads(path.read_bytes())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    started = time.perf_counter()
+    sum(1 for _ in validator.iter_errors(document))
+    return time.perf_counter() - started
+
+
+def measure(size: int, with_jsonschema: bool) -> dict:
+    from ddas_quality.generator import generate_delivery, write_delivery
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"SHV_2024_Bench{size}.json"
+    if not path.exists():
+        write_delivery(generate_delivery(trajecten=size, seed=7).document, path)
+    # end to end, as a user runs it: a fresh process, JSON output
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    completed = subprocess.run([sys.executable, "-m", "ddas_quality", "check", str(path), "--format", "json",
+                                "--output", str(OUT / f"result{size}.json")], capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    stages = json.loads(subprocess.run([sys.executable, "-c", _STAGES_CHILD, str(path)], capture_output=True,
+                                       text=True, check=True).stdout)
+    row = {
+        "trajecten": size,
+        "megabytes": round(path.stat().st_size / 1e6, 1),
+        "exit_code": completed.returncode,
+        "end_to_end_s": round(wall, 2),
+        "peak_mb": round(peak),
+        "stages_s": {name: round(value, 3) for name, value in stages["timings"].items()},
+        "in_process_total_s": round(stages["total"], 2),
+        "floor_parse_s": round(_floor(path), 3),
+    }
+    row["ratio_to_floor"] = round(wall / max(row["floor_parse_s"], 1e-9), 1)
+    if with_jsonschema:
+        row["pure_jsonschema_s"] = round(_pure_jsonschema(path), 2)
+        row["speedup_vs_pure_jsonschema"] = round(row["pure_jsonschema_s"] / wall, 1)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--jsonschema", action="store_true", help="also time pure-Python jsonschema validation")
+    args = parser.parse_args()
+    rows = [measure(size, args.jsonschema) for size in args.sizes]
+    stage_names = list(rows[0]["stages_s"])
+    header = ["trajecten", "MB", "end-to-end s", "peak MB", "floor s", "x floor", *stage_names]
+    if args.jsonschema:
+        header += ["jsonschema s", "speedup"]
+    print(" | ".join(header))
+    for row in rows:
+        cells = [row["trajecten"], row["megabytes"], row["end_to_end_s"], row["peak_mb"], row["floor_parse_s"],
+                 row["ratio_to_floor"], *row["stages_s"].values()]
+        if args.jsonschema:
+            cells += [row["pure_jsonschema_s"], row["speedup_vs_pure_jsonschema"]]
+        print(" | ".join(str(c) for c in cells))
+    (OUT / "results.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(f"\nwritten: {OUT / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()

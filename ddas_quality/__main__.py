@@ -1,0 +1,3 @@
+from ddas_quality.cli import main
+
+main()

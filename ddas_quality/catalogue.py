@@ -1,0 +1,1881 @@
+"""The rule catalogue: one frozen record per rule code, the single source of truth for rule metadata.
+
+Everything a user reads about a rule (``ddas-quality rules``, the docs, the report) comes from here.
+Codes are a public contract: never renumber or reuse one; retire a rule with ``removed=True``.
+The user-facing texts are Dutch; ``why`` also states every decision from the "Decisions" section of
+rules.md that applies to the rule (marked "Besluit:").
+
+This module imports only the standard library and ``findings`` so that ``ddas-quality rules`` starts fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ddas_quality.findings import SEVERITY_RANK, Severity
+
+DOMAINS: tuple[str, ...] = ("SHV", "VS")
+
+_SHV = ("SHV",)
+_VS = ("VS",)
+_BOTH = ("SHV", "VS")
+
+_CODE_RE = re.compile(r"^[A-Z]\d\d$")
+_NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Metadata of one rule code; the check itself lives in a pipeline stage or an expectation suite."""
+
+    code: str
+    name: str
+    severity: Severity
+    other_severities: tuple[Severity, ...]
+    title: str
+    checks: str
+    why: str
+    fix: str
+    example: str
+    source: str
+    domains: tuple[str, ...]
+    # Defaults of the configurable thresholds. Shared by all users of the catalogue: copy before changing.
+    thresholds: dict[str, float] | None = field(default=None, hash=False)
+    removed: bool = False
+
+    def __post_init__(self) -> None:
+        # Guards against editing mistakes in the table below; cheap enough to run at import.
+        if not _CODE_RE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} must look like 'P02'")
+        if not _NAME_RE.match(self.name):
+            raise ValueError(f"{self.code}: name {self.name!r} must be kebab-case")
+        for other in self.other_severities:
+            if SEVERITY_RANK[other] <= SEVERITY_RANK[self.severity]:
+                raise ValueError(
+                    f"{self.code}: other severity {other!r} must be less severe than the severity"
+                )
+        if not self.domains or not set(self.domains) <= set(DOMAINS):
+            raise ValueError(f"{self.code}: domains must be a non-empty subset of {DOMAINS}")
+
+    @property
+    def group(self) -> str:
+        """The group letter, e.g. ``"P"`` for ``P02``."""
+        return self.code[0]
+
+    @property
+    def severities(self) -> tuple[Severity, ...]:
+        """Every level the rule can give, most severe first."""
+        return (self.severity, *self.other_severities)
+
+
+GROUPS: dict[str, str] = {
+    "F": "Bestand",
+    "S": "Schema",
+    "L": "Levering",
+    "T": "Schuldhulptraject",
+    "P": "Fasen",
+    "C": "Cliënten",
+    "D": "Schulden",
+    "A": "Aantallen en plausibiliteit",
+    "V": "Vroegsignalering",
+}
+
+_PROTOCOL_F = "Aanleverprotocol DDAS, hfst. 4.1 en Bijlage I"
+_MODEL = "DDAS-uitwisselmodel"
+_MODEL_VS = "DDAS-uitwisselmodel VS v0.9"
+_QA = "Vraag en Antwoord SHV"
+_NVVK = "NVVK-referentieproces"
+_PLAUS = "ddas-quality (plausibiliteit)"
+
+# Decision texts that apply to more than one rule: written once so the rules say exactly the same.
+_BESLUIT_OPEN_END = (
+    "Besluit: een open einde betekent 'loopt nog op aanleverdatumEnTijd', niet 'loopt nog vandaag'."
+)
+_BESLUIT_OVERLAP = (
+    "Besluit: twee periodes overlappen als de ene begint vóórdat de andere eindigt. Eindigt de ene op "
+    "dag X en begint de andere op dag X, dan is dat een overdracht en geen overlap."
+)
+_BESLUIT_TELLING = (
+    "Besluit: er wordt geteld per gemeentecode over alle bestanden van één controle, zodat een gemeente "
+    "die door twee organisaties wordt bediend één keer telt. Wordt één bestand apart gecontroleerd, dan "
+    "zegt de melding dat leveringen van andere organisaties voor die gemeente niet zijn meegeteld."
+)
+_BESLUIT_SHV_ONLY_L = (
+    "Besluit: deze regel geldt alleen voor SHV; het organisatieblok van VS heeft andere veldnamen "
+    "(kvk-nummer, contactpersoonen)."
+)
+
+RULES: tuple[Rule, ...] = (
+    # ----------------------------------------------------------------- F: bestand
+    Rule(
+        code="F01",
+        name="file-name-pattern",
+        severity="error",
+        other_severities=(),
+        title="Bestandsnaam volgt het voorgeschreven patroon niet",
+        checks=(
+            "De bestandsnaam heeft de vorm SHV_<jaar>_<organisatie>[_<uitvraagdeel>].json. SHV is vaste "
+            "tekst, <jaar> is de code van de uitvraag in 4 cijfers en staat er altijd in, het uitvraagdeel "
+            "mag ontbreken. Voor vroegsignalering geldt hetzelfde patroon met VS_ vooraan."
+        ),
+        why=(
+            "Het Aanleverprotocol schrijft deze naam voor: aan de naam is te zien om welk domein, welke "
+            "uitvraag en welke organisatie het gaat. Het protocol noemt alleen SHV; dat een bestand voor "
+            "vroegsignalering met VS_ begint, is een aanname van ddas-quality, en de melding zegt dat ook. "
+            "Besluit: de regel geldt voor .json-bestanden en voor de .json-bestanden in een zip; de naam "
+            "van de zip zelf krijgt alleen de tekencontrole van F02."
+        ),
+        fix=(
+            "Geef het bestand een naam volgens het patroon, bijvoorbeeld SHV_2024_Voorbeeldstad.json. "
+            "Stel zo nodig de bestandsnaam in de export van het schuldhulpprogramma anders in."
+        ),
+        example="Het bestand heet shv-export-2024.json in plaats van SHV_2024_Voorbeeldstad.json.",
+        source=_PROTOCOL_F,
+        domains=_BOTH,
+    ),
+    Rule(
+        code="F02",
+        name="file-name-characters",
+        severity="error",
+        other_severities=("warning",),
+        title="Bestandsnaam bevat tekens die niet mogen",
+        checks=(
+            'De bestandsnaam bevat geen van deze tekens: : \\ / ? ; * " > < | ] [ en geen punt, behalve '
+            "de punt vóór de extensie. Een spatie direct na een liggend streepje (_) is een waarschuwing."
+        ),
+        why=(
+            "Het Aanleverprotocol staat deze tekens niet toe in de bestandsnaam; ze geven problemen bij het "
+            "uploaden en verwerken. Een spatie na een liggend streepje staat zelfs in het voorbeeld van "
+            "het protocol (SHV_2024_ ISDBollenstreek_Teylingen.json); daarom is dat alleen een "
+            "waarschuwing. Besluit: ook de naam van een zip krijgt deze controle (maar niet F01)."
+        ),
+        fix=(
+            "Haal de tekens en de extra punten uit de naam, bijvoorbeeld door ze te vervangen door een "
+            "liggend streepje, en haal een spatie na een liggend streepje weg."
+        ),
+        example=("SHV_2024_Gemeente.Noord.json (extra punt) of SHV_2024_ Voorbeeldstad.json (spatie na _)."),
+        source=_PROTOCOL_F,
+        domains=_BOTH,
+    ),
+    Rule(
+        code="F03",
+        name="file-extension",
+        severity="error",
+        other_severities=(),
+        title="Bestand heeft niet de extensie .json",
+        checks=(
+            "Het bestand heeft de extensie .json; dat geldt ook voor elk bestand in een zip. Een zip mag "
+            "meerdere .json-bestanden bevatten. Elk ander bestand in de zip is een fout."
+        ),
+        why=(
+            "Het Aanleverprotocol vraagt JSON-bestanden. Een bestand met een andere extensie, ook in een "
+            "zip, wordt niet verwerkt of laat de verwerking mislukken."
+        ),
+        fix=(
+            "Lever alleen .json-bestanden aan. Haal andere bestanden (zoals .docx, .xlsx of .csv) uit de "
+            "zip. Is het wel een JSON-bestand, geef het dan de extensie .json."
+        ),
+        example="Een zip met SHV_2024_Voorbeeldstad.json en ook toelichting.docx.",
+        source=_PROTOCOL_F,
+        domains=_BOTH,
+    ),
+    Rule(
+        code="F04",
+        name="encoding",
+        severity="error",
+        other_severities=("warning",),
+        title="Bestand is niet in UTF-8 opgeslagen",
+        checks=(
+            "De inhoud van het bestand is in UTF-8 gecodeerd. Een UTF-8-BOM (onzichtbare tekens aan het "
+            "begin van het bestand) is een waarschuwing. UTF-16, Latin-1 of een andere codering is een "
+            "fout; de melding noemt de gevonden codering."
+        ),
+        why=(
+            "JSON hoort in UTF-8 te staan. In een andere codering worden letters als ë en é verkeerd "
+            "gelezen, of kan het bestand helemaal niet gelezen worden. Niet elk programma kan met een BOM "
+            "overweg."
+        ),
+        fix=(
+            "Laat de export opslaan in UTF-8 zonder BOM. Open en bewaar het bestand niet in een programma "
+            "dat de codering verandert, zoals Kladblok of Excel."
+        ),
+        example="Het bestand is in Kladblok bewaard met 'Opslaan als Unicode' en staat daardoor in UTF-16.",
+        source=_PROTOCOL_F + "; JSON-standaard (RFC 8259)",
+        domains=_BOTH,
+    ),
+    Rule(
+        code="F05",
+        name="json-syntax",
+        severity="error",
+        other_severities=(),
+        title="Bestand is geen geldige JSON",
+        checks=(
+            "De inhoud is geldige JSON; bij een fout in de opbouw noemt de melding de regel en de kolom. "
+            "Een sleutel die twee keer in hetzelfde object staat, is een fout. De waarden NaN en Infinity "
+            "zijn ook een fout."
+        ),
+        why=(
+            "Een bestand dat geen geldige JSON is, kan CBS niet inlezen. Bij een dubbele sleutel houdt een "
+            "programma zonder waarschuwing alleen de laatste waarde over: de eerste gaat verloren. NaN en "
+            "Infinity zijn geen geldige JSON-waarden."
+        ),
+        fix=(
+            "Maak het bestand opnieuw met de export van het schuldhulpprogramma in plaats van het met de "
+            "hand te bewerken. Komt de fout terug, geef dan de regel en kolom door aan de leverancier van "
+            "de software."
+        ),
+        example='Een komma te veel na het laatste traject, of twee keer "einddatum" in één intake.',
+        source=_PROTOCOL_F + "; JSON-standaard (RFC 8259)",
+        domains=_BOTH,
+    ),
+    Rule(
+        code="F06",
+        name="file-name-year",
+        severity="warning",
+        other_severities=(),
+        title="Jaar in de bestandsnaam past niet bij de peilperiode",
+        checks="Het jaar in de bestandsnaam is gelijk aan het jaar van einddatumLevering.",
+        why=(
+            "Het jaar in de naam is de code van de uitvraag. Wijkt het af van de peilperiode in het "
+            "bestand, dan is de naam verkeerd of is de verkeerde periode geëxporteerd."
+        ),
+        fix=(
+            "Controleer of de juiste periode is geëxporteerd. Klopt de periode, pas dan het jaar in de "
+            "bestandsnaam aan."
+        ),
+        example="SHV_2023_Voorbeeldstad.json met einddatumLevering 2024-06-30.",
+        source=_PROTOCOL_F,
+        domains=_BOTH,
+    ),
+    Rule(
+        code="F07",
+        name="one-gemeente-per-file",
+        severity="warning",
+        other_severities=(),
+        title="Eén bestand bevat trajecten van meerdere gemeenten",
+        checks=(
+            "Eén bestand bevat trajecten van meer dan één gemeente, terwijl het protocol bij handmatig "
+            "uploaden één bestand per gemeente vraagt. Meerdere bestanden samen in één zip is wel goed."
+        ),
+        why=(
+            "Het Aanleverprotocol vraagt bij handmatig uploaden één bestand per gemeente, zodat elke "
+            "levering bij de juiste gemeente terechtkomt."
+        ),
+        fix=(
+            "Maak per gemeente een eigen export en een eigen bestand. Wilt u ze in één keer aanleveren, "
+            "zet de bestanden dan samen in één zip."
+        ),
+        example="Eén bestand van een samenwerkingsverband met trajecten met gemeentecode 0363 en 0384.",
+        source=_PROTOCOL_F,
+        domains=_BOTH,
+    ),
+    # ----------------------------------------------------------------- S: schema
+    Rule(
+        code="S01",
+        name="schema-valid",
+        severity="error",
+        other_severities=(),
+        title="Bestand voldoet niet aan het DDAS-uitwisselmodel",
+        checks=(
+            "Het bestand voldoet aan het JSON-schema van het DDAS-uitwisselmodel voor zijn domein en versie "
+            "(standaard SHV v1.0; ook SHV v0.10 en v0.9; VS v0.9), volgens JSON Schema draft 2020-12 en met "
+            "controle van de formaten date, date-time en email. Elke schemafout is een aparte melding met "
+            "het JSON-pad en een uitleg: verplicht veld ontbreekt, verkeerd type, waarde staat niet in de "
+            "lijst (met de toegestane waarden), onbekend veld (met de bekende veldnaam die er het meest op "
+            "lijkt), of te veel cliënten."
+        ),
+        why=(
+            "Het uitwisselmodel is de afspraak over de vorm van de levering. Een bestand dat er niet aan "
+            "voldoet, komt niet door de technische toets van CBS. Ook de formaten tellen: 31-12-2024 in "
+            "plaats van 2024-12-31 is fout. Welke versie is gebruikt en waarom, staat in S03. Besluit: een "
+            "veld met null wordt als S02 gemeld en niet nog een keer als S01."
+        ),
+        fix=(
+            "Pas de registratie of de export aan zoals de melding zegt: vul het verplichte veld, kies een "
+            "waarde uit de lijst, schrijf datums als JJJJ-MM-DD of verbeter de schrijfwijze van de "
+            "veldnaam. Zit de fout in de export zelf, meld die dan bij de leverancier van de software."
+        ),
+        example=(
+            'uitstroom.reden is "Verhuizing", maar die waarde staat niet in de lijst (de lijst heeft '
+            "onder meer Verhuisd en Afgerond)."
+        ),
+        source=_MODEL + " (JSON Schema SHV v1.0, v0.10, v0.9 en VS v0.9)",
+        domains=_BOTH,
+    ),
+    Rule(
+        code="S02",
+        name="null-value",
+        severity="error",
+        other_severities=(),
+        title="Veld heeft de waarde null",
+        checks=(
+            "Een veld heeft de waarde null waar het schema een waarde verwacht. De samenvatting telt dit "
+            "per veld, niet per record."
+        ),
+        why=(
+            "Het schema staat null niet toe: een veld zonder waarde hoort weg te blijven. Het gepubliceerde "
+            "uitgebreide voorbeeld van het uitwisselmodel doet dit zelf ook, dus exports nemen het vaak "
+            "over. Besluit: null wordt alleen als S02 gemeld, niet ook nog als S01."
+        ),
+        fix=(
+            "Laat het veld weg in plaats van null. Meestal gaat het om één instelling in de export; de "
+            "telling per veld laat zien om welke velden het gaat."
+        ),
+        example='"einddatum": null bij een intake die nog loopt.',
+        source=_MODEL,
+        domains=_BOTH,
+    ),
+    Rule(
+        code="S03",
+        name="schema-version",
+        severity="warning",
+        other_severities=("info",),
+        title="Domein en schemaversie waartegen is gecontroleerd",
+        checks=(
+            "Tegen welk domein (SHV of VS) en welke schemaversie het bestand is gecontroleerd, en hoe dat "
+            "is bepaald: met een optie of aan de vorm van het bestand. Past het bestand bij geen enkele "
+            "bekende versie, dan staan de fouten van de versie die er het meest op lijkt in het rapport."
+        ),
+        why=(
+            "Zo is duidelijk tegen welke afspraken het bestand is gecontroleerd. Normaal is deze melding "
+            "alleen informatie. Besluit: velden die per versie verschillen beslissen (v0.9 heeft "
+            "client[].leefsituatie met de schulden daarin; v1.0 heeft uitstroom.datumBeeindigingsbeschikking "
+            "erbij); zonder zulke velden geldt de huidige versie (SHV v1.0, VS v0.9). Voldoet een bestand "
+            "niet aan de huidige versie maar wel aan een oudere, dan is S03 een waarschuwing: het bestand "
+            "is in een verouderde versie geëxporteerd."
+        ),
+        fix=(
+            "Meestal is niets nodig. Bij de waarschuwing over een verouderde versie: vraag de leverancier "
+            "van de software om een export volgens de huidige versie (SHV v1.0, VS v0.9). Koos "
+            "ddas-quality de verkeerde versie, geef die dan op met --domain en --schema-version."
+        ),
+        example=(
+            "Het bestand heeft client[].leefsituatie met de schulden daarin en is daarom gecontroleerd "
+            "als SHV v0.9, een verouderde versie."
+        ),
+        source=_MODEL + "; ddas-quality",
+        domains=_BOTH,
+    ),
+    # ----------------------------------------------------------------- L: levering
+    Rule(
+        code="L01",
+        name="levering-period-order",
+        severity="error",
+        other_severities=(),
+        title="Startdatum van de levering ligt na de einddatum",
+        checks="startdatumLevering ligt op of vóór einddatumLevering.",
+        why=(
+            "De peilperiode loopt van startdatumLevering tot en met einddatumLevering. Staan ze "
+            "omgedraaid, dan kan geen enkel traject of signaal in de periode vallen. Besluit: deze regel "
+            "geldt voor SHV en voor VS."
+        ),
+        fix="Vul de juiste peilperiode in bij de export, bijvoorbeeld van 2024-01-01 tot en met 2024-06-30.",
+        example="startdatumLevering 2024-12-31 en einddatumLevering 2024-01-01.",
+        source=_MODEL,
+        domains=_BOTH,
+    ),
+    Rule(
+        code="L02",
+        name="levering-period-shape",
+        severity="warning",
+        other_severities=(),
+        title="Peilperiode is geen half jaar of kalenderjaar",
+        checks=(
+            "Voor SHV is de peilperiode een half jaar of een kalenderjaar: 1 januari tot en met 30 juni, "
+            "1 juli tot en met 31 december, of 1 januari tot en met 31 december van hetzelfde jaar. Voor "
+            "VS is elke periode van hele kalendermaanden goed."
+        ),
+        why=(
+            "De leverrondes lopen per half jaar (1 januari–30 juni, 1 juli–31 december) of per "
+            "kalenderjaar (2024 is als één jaar geleverd). Een andere periode past niet bij de uitvraag en "
+            "geeft verkeerde aantallen. Besluit: voor VS is elke periode van hele kalendermaanden goed, "
+            "omdat VS naar maandelijks of per kwartaal leveren gaat."
+        ),
+        fix="Exporteer de periode van de uitvraag, bijvoorbeeld 2024-01-01 tot en met 2024-06-30.",
+        example="Een SHV-levering met peilperiode 2024-01-15 tot en met 2024-07-14.",
+        source="Aanleverprotocol DDAS (leverrondes)",
+        domains=_BOTH,
+    ),
+    Rule(
+        code="L03",
+        name="aanleverdatum-in-range",
+        severity="error",
+        other_severities=("warning",),
+        title="Aanleverdatum past niet bij de peilperiode",
+        checks=(
+            "aanleverdatumEnTijd ligt niet vóór startdatumLevering; anders is het een fout. Een "
+            "waarschuwing volgt als aanleverdatumEnTijd vóór einddatumLevering ligt (de periode is nog "
+            "niet voorbij) of in de toekomst ligt."
+        ),
+        why=(
+            "Een levering kan niet gemaakt zijn vóór de periode waar ze over gaat. Is de periode nog niet "
+            "voorbij, dan zijn de gegevens onvolledig. Een aanleverdatum in de toekomst wijst op een "
+            "verkeerde klok of een handmatige aanpassing; de aanleverdatum is ook de grens voor alle "
+            "datums in het bestand (T03). Besluit: deze regel geldt voor SHV en voor VS."
+        ),
+        fix=(
+            "Exporteer pas als de peilperiode voorbij is, en laat de export de echte datum en tijd van "
+            "aanmaken invullen."
+        ),
+        example="aanleverdatumEnTijd 2024-05-01T10:00:00 bij een peilperiode van 2024-01-01 tot 2024-06-30.",
+        source=_MODEL + "; Aanleverprotocol DDAS",
+        domains=_BOTH,
+    ),
+    Rule(
+        code="L04",
+        name="teller-sequence",
+        severity="error",
+        other_severities=("warning",),
+        title="Teller van de leveringen is dubbel of loopt niet door",
+        checks=(
+            "De teller-waarden van de leveringen in een bestand zijn uniek en lopen van 1 tot en met n. "
+            "Een dubbele teller is een fout; een reeks die niet bij 1 begint of gaten heeft, is een "
+            "waarschuwing."
+        ),
+        why=(
+            "Met de teller worden de leveringen in één bestand uit elkaar gehouden. Besluit: alleen een "
+            "dubbele teller is een fout. Een reeks die niet bij 1 begint of gaten heeft, is een "
+            "waarschuwing, want een samenloopbestand mag terecht alleen levering 2 bevatten. De regel "
+            "geldt voor SHV en voor VS."
+        ),
+        fix="Nummer de leveringen in het bestand 1, 2, 3 enzovoort, en gebruik elk nummer één keer.",
+        example="Twee leveringen in één bestand hebben allebei teller 1.",
+        source=_MODEL,
+        domains=_BOTH,
+    ),
+    Rule(
+        code="L05",
+        name="own-gemeentecode",
+        severity="error",
+        other_severities=(),
+        title="Traject heeft niet de gemeentecode van de leverende gemeente",
+        checks=(
+            "Als aanleverende_organisatie.gemeentecode gevuld is (de gemeente levert zelf), dan hebben "
+            "alle trajecten van die levering diezelfde gemeentecode. Onbekend telt hier als een andere "
+            "code."
+        ),
+        why=(
+            "Een gemeente die zelf levert, levert haar eigen trajecten; een andere code telt trajecten bij "
+            "de verkeerde gemeente. Besluit: een gemeente die zelf levert, kent haar eigen code. Onbekend "
+            "als gemeentecode van een traject is hier daarom een fout (L05); in andere leveringen is "
+            "Onbekend alleen de waarschuwing T05. " + _BESLUIT_SHV_ONLY_L
+        ),
+        fix=(
+            "Vul bij elk traject de gemeentecode van de eigen gemeente in. Horen er trajecten bij een "
+            "andere gemeente, lever die dan in een aparte levering."
+        ),
+        example="aanleverende_organisatie.gemeentecode 0363 en een traject met gemeentecode Onbekend.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="L06",
+        name="one-gemeente-per-levering",
+        severity="warning",
+        other_severities=(),
+        title="Levering bevat trajecten van meerdere gemeenten",
+        checks="Binnen één levering hebben alle trajecten dezelfde gemeentecode.",
+        why=(
+            "Voor een organisatie die voor meerdere gemeenten werkt, kent het uitwisselmodel een variant "
+            "met één levering per gemeente. Staan meerdere gemeenten in één levering, dan zijn de "
+            "gegevens per gemeente lastig te controleren. " + _BESLUIT_SHV_ONLY_L
+        ),
+        fix=(
+            "Maak in het bestand een aparte levering per gemeente (elk met een eigen teller), of een apart "
+            "bestand per gemeente."
+        ),
+        example="Eén levering met trajecten met gemeentecode 0363 en trajecten met gemeentecode 0384.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="L07",
+        name="kvk-number",
+        severity="warning",
+        other_severities=(),
+        title="KvK-nummer van de organisatie ontbreekt of is onjuist",
+        checks=(
+            "KvK-nummer van de aanleverende organisatie bestaat uit 8 cijfers. Het wordt verwacht als de "
+            "organisatie geen gemeente is (geen gemeentecode)."
+        ),
+        why=(
+            "Een organisatie die geen gemeente is, heeft geen gemeentecode; dan is het KvK-nummer de "
+            "manier om de organisatie te herkennen. " + _BESLUIT_SHV_ONLY_L
+        ),
+        fix="Vul het KvK-nummer van de organisatie in: 8 cijfers, zonder spaties of punten.",
+        example='KvK-nummer "1234567" (7 cijfers) bij een kredietbank zonder gemeentecode.',
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="L08",
+        name="contact-email",
+        severity="warning",
+        other_severities=(),
+        title="Geen contactpersoon met een geldig e-mailadres",
+        checks="Er is ten minste één contactpersoon met een geldig e-mailadres.",
+        why=(
+            "CBS stuurt het op-orde-rapport naar dit e-mailadres. Zonder geldig adres komt de "
+            "terugkoppeling niet aan. " + _BESLUIT_SHV_ONLY_L
+        ),
+        fix="Vul bij de aanleverende organisatie minstens één contactpersoon met een werkend e-mailadres in.",
+        example='Een contactpersoon met e-mail "schuldhulp@" of helemaal zonder e-mail.',
+        source="Aanleverprotocol DDAS (op-orde-rapport)",
+        domains=_SHV,
+    ),
+    Rule(
+        code="L09",
+        name="supplier-version",
+        severity="warning",
+        other_severities=(),
+        title="Versie van de software ontbreekt in codeGegevensleverancier",
+        checks=(
+            "codeGegevensleverancier bevat de naam van de softwareleverancier en de versie van de "
+            "software. Een waarschuwing volgt als er geen versienummer in staat."
+        ),
+        why=(
+            "Volgens de Vraag en Antwoord SHV hoort hier naam plus versie in. Met de versie kan een fout in "
+            "de export worden teruggevonden bij een bepaalde versie van de software. " + _BESLUIT_SHV_ONLY_L
+        ),
+        fix=(
+            'Laat de export naam en versie invullen, bijvoorbeeld "Leverancier Schuldhulp 5.2.1". Vraag '
+            "dit zo nodig aan de leverancier van de software."
+        ),
+        example='codeGegevensleverancier is "Leverancier Schuldhulp", zonder versienummer.',
+        source=_QA,
+        domains=_SHV,
+    ),
+    Rule(
+        code="L10",
+        name="empty-levering",
+        severity="warning",
+        other_severities=(),
+        title="Levering zonder schuldhulptrajecten",
+        checks="Een levering bevat geen schuldhulptrajecten.",
+        why=(
+            "Een lege levering komt meestal door een mislukte export of een verkeerde selectie (periode, "
+            "gemeente). In de cijfers lijkt het dan alsof de gemeente geen schuldhulp heeft gegeven (zie "
+            "ook A01). " + _BESLUIT_SHV_ONLY_L
+        ),
+        fix=(
+            "Controleer de selectie van de export (peilperiode, gemeente, organisatie) en exporteer "
+            "opnieuw. Was er echt geen enkel traject, dan kan de waarschuwing blijven staan."
+        ),
+        example='Een levering met "schuldhulptrajecten": [].',
+        source=_PLAUS,
+        domains=_SHV,
+    ),
+    # ----------------------------------------------------------------- T: schuldhulptraject
+    Rule(
+        code="T01",
+        name="traject-date-order",
+        severity="error",
+        other_severities=(),
+        title="Startdatum van het traject ligt na de einddatum",
+        checks="De startdatum van het traject ligt op of vóór de einddatum.",
+        why=(
+            "Een traject kan niet eindigen voordat het begint. De looptijd en de telling van actieve "
+            "cliënten kloppen dan niet."
+        ),
+        fix=(
+            "Corrigeer de start- of einddatum van het traject in de registratie. Vaak zijn dag en maand "
+            "verwisseld of is het jaar verkeerd getypt."
+        ),
+        example="startdatum 2024-05-01 en einddatum 2024-03-01.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T02",
+        name="traject-in-period",
+        severity="error",
+        other_severities=(),
+        title="Traject valt buiten de peilperiode",
+        checks=(
+            "Het traject overlapt de peilperiode: de startdatum ligt op of vóór einddatumLevering, en de "
+            "einddatum is leeg of ligt op of na startdatumLevering. Alleen trajecten die in de "
+            "peilperiode liepen, horen in het bestand."
+        ),
+        why=(
+            "Een traject buiten de peilperiode hoort niet in deze levering en maakt de aantallen te hoog. "
+            + _BESLUIT_OPEN_END
+        ),
+        fix=(
+            "Pas de selectie van de export aan, zodat alleen trajecten meekomen die in de peilperiode "
+            "liepen. Klopt de selectie, controleer dan de start- en einddatum van het traject."
+        ),
+        example="Een traject met einddatum 2023-11-30 in een levering over 2024-01-01 tot en met 2024-06-30.",
+        source="Aanleverprotocol DDAS",
+        domains=_SHV,
+    ),
+    Rule(
+        code="T03",
+        name="date-after-aanleverdatum",
+        severity="error",
+        other_severities=(),
+        title="Datum ligt na de aanleverdatum",
+        checks="Geen enkele datum in het traject ligt na aanleverdatumEnTijd.",
+        why=(
+            "Wat gebeurd is, kan niet gedateerd zijn na het moment van aanleveren. Een datum in de "
+            "toekomst is een tikfout, of een geplande datum die niet in de levering hoort."
+        ),
+        fix=(
+            "Corrigeer de datum in de registratie. Is het een geplande datum, laat die dan weg tot het "
+            "echt gebeurd is."
+        ),
+        example="nazorg.startdatum 2025-03-01 in een bestand met aanleverdatumEnTijd 2024-08-15T09:00:00.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T04",
+        name="gemeentecode-format",
+        severity="error",
+        other_severities=(),
+        title="Gemeentecode heeft een ongeldige vorm",
+        checks=(
+            "De gemeentecode van het traject is een CBS-gemeentecode: 4 cijfers, eventueel met GM ervoor "
+            "(bijvoorbeeld 0363 of GM0363), of de tekst Onbekend."
+        ),
+        why=(
+            "Met de gemeentecode telt CBS het traject bij de gemeente die verantwoordelijk is voor het "
+            "traject. Een code in een andere vorm kan niet worden gekoppeld. Onbekend mag volgens "
+            "de Vraag en Antwoord SHV, maar geeft de waarschuwing T05 (en bij een gemeente die zelf "
+            "levert de fout L05)."
+        ),
+        fix="Vul de CBS-gemeentecode in met 4 cijfers, inclusief voorloopnullen: 0363 en niet 363.",
+        example='gemeentecode "363" of "Amsterdam" in plaats van 0363.',
+        source=_MODEL + "; " + _QA,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T05",
+        name="gemeentecode-onbekend",
+        severity="warning",
+        other_severities=(),
+        title="Gemeentecode is Onbekend",
+        checks="De gemeentecode van het traject is Onbekend.",
+        why=(
+            "Onbekend is toegestaan (Vraag en Antwoord SHV), maar zo'n traject telt bij geen enkele "
+            "gemeente mee. Besluit: in een levering van een gemeente die zelf levert, is Onbekend de fout "
+            "L05; in alle andere leveringen is het deze waarschuwing."
+        ),
+        fix=(
+            "Zoek uit welke gemeente verantwoordelijk is voor het traject en vul de gemeentecode van die "
+            "gemeente in."
+        ),
+        example='gemeentecode "Onbekend" bij een traject van een kredietbank die voor veel gemeenten werkt.',
+        source=_QA,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T06",
+        name="gemeentecode-exists",
+        severity="error",
+        other_severities=(),
+        title="Gemeentecode bestond niet in de peilperiode",
+        checks=(
+            "De gemeentecode bestond tijdens de peilperiode, volgens de CBS-lijst van gemeenten met de "
+            "herindelingen. Een code die vóór de periode is opgeheven of pas na de periode is ingesteld, "
+            "is fout. ddas-quality heeft een eigen gemeentetabel; in de configuratie kan een nieuwere "
+            "tabel worden opgegeven."
+        ),
+        why=(
+            "CBS telt op de gemeentecode die in de peilperiode gold. Na een herindeling hoort het traject "
+            "bij de code van de nieuwe gemeente; een opgeheven code hoort bij geen enkele gemeente meer."
+        ),
+        fix=(
+            "Gebruik de gemeentecode die in de peilperiode gold; na een herindeling is dat de code van de "
+            "nieuwe gemeente. Werk zo nodig de gemeentetabel in het schuldhulpprogramma bij."
+        ),
+        example="gemeentecode 0017 (Haren, sinds 2019 deel van Groningen) in een levering over 2024.",
+        source="CBS Gemeentelijke indeling (met herindelingen)",
+        domains=_SHV,
+    ),
+    Rule(
+        code="T07",
+        name="toekenningsdatum-matches",
+        severity="warning",
+        other_severities=(),
+        title="toekenningsdatum verschilt van schuldregeling.toegekend",
+        checks=(
+            "De toekenningsdatum van het traject is gelijk aan schuldregeling.toegekend. Er volgt alleen "
+            "een melding als beide gevuld zijn en verschillen."
+        ),
+        why=(
+            "Volgens de Vraag en Antwoord SHV wordt in beide velden dezelfde waarde gevraagd. Verschillen "
+            "ze, dan is een van de twee fout. Besluit: alleen als beide velden gevuld zijn en verschillen; "
+            "ontbreekt er een, dan volgt geen melding."
+        ),
+        fix="Vul in beide velden dezelfde datum in: de datum waarop de schuldregeling is toegekend.",
+        example="toekenningsdatum 2024-04-02 en schuldregeling.toegekend 2024-04-16.",
+        source=_QA,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T08",
+        name="end-dates-match",
+        severity="warning",
+        other_severities=(),
+        title="Einddatum van het traject en uitstroomdatums verschillen",
+        checks=(
+            "De einddatum van het traject, uitstroom.datum en uitstroom.datumBeeindigingsbeschikking zijn "
+            "gelijk, voor zover ze gevuld zijn."
+        ),
+        why=(
+            "Volgens de Vraag en Antwoord SHV gaat het in alle drie de velden om dezelfde datum. "
+            "Verschillen ze, dan is niet duidelijk wanneer het traject eindigde."
+        ),
+        fix="Vul in alle drie de velden dezelfde datum in: de datum waarop het traject eindigde.",
+        example="einddatum 2024-06-01 en uitstroom.datum 2024-06-14.",
+        source=_QA,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T09",
+        name="uitstroom-end-date",
+        severity="error",
+        other_severities=("warning",),
+        title="Uitstroom en einddatum passen niet bij elkaar",
+        checks=(
+            "Een uitstroom met een reden betekent dat het traject is beëindigd: dan is de einddatum van "
+            "het traject of uitstroom.datum gevuld; anders is het een fout. Andersom is een einddatum "
+            "zonder uitstroom.reden een waarschuwing."
+        ),
+        why=(
+            "Zonder einddatum telt een beëindigd traject als lopend. Zonder reden is niet bekend waarom "
+            "het traject eindigde."
+        ),
+        fix="Vul bij een beëindigd traject zowel de einddatum als de reden van uitstroom in.",
+        example='uitstroom.reden "Afgerond", maar geen einddatum en geen uitstroom.datum.',
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T10",
+        name="phase-before-traject",
+        severity="warning",
+        other_severities=(),
+        title="Fase begint vóór de start van het traject",
+        checks=(
+            "Een fase heeft een startdatum vóór de startdatum van het traject. Verwacht wordt dat het "
+            "traject begint op of vóór de start van de eerste fase."
+        ),
+        why=(
+            "Het traject omvat al zijn fasen. Een fase die eerder begint dan het traject, wijst op een "
+            "verkeerde datum en geeft een verkeerde looptijd."
+        ),
+        fix=(
+            "Controleer de startdatum van het traject en die van de eerste fase, en corrigeer de datum die "
+            "fout is."
+        ),
+        example="Traject met startdatum 2024-03-01 en aanmelding.startdatum 2024-02-20.",
+        source=_NVVK,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T11",
+        name="phase-after-traject-end",
+        severity="error",
+        other_severities=(),
+        title="Fase begint na de einddatum van het traject",
+        checks=(
+            "Geen fase en geen deelperiode (begeleiding, crisisinterventie, moratorium, voorlopige "
+            "voorziening) begint na de einddatum van het traject. Uitzondering: nazorg, want die komt per "
+            "definitie na het traject."
+        ),
+        why=(
+            "Wat na het einde van een traject begint, hoort niet bij dat traject. Vaak is de einddatum te "
+            "vroeg ingevuld, of hoort de fase bij een nieuw traject."
+        ),
+        fix=(
+            "Controleer de einddatum van het traject. Loopt de hulp nog, haal de einddatum dan weg; hoort "
+            "de fase bij een nieuw traject, registreer dan een nieuw traject."
+        ),
+        example="Traject met einddatum 2024-04-30 en oplossing.startdatum 2024-05-15.",
+        source=_NVVK,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T12",
+        name="negative-amount",
+        severity="error",
+        other_severities=(),
+        title="Negatief geldbedrag",
+        checks=(
+            "Geldbedragen zijn niet negatief: totaalSchuldbedragBijAanvangSchuld, schulden[].bedrag en "
+            "oplossing.vtlb."
+        ),
+        why=(
+            "Een schuld of een vtlb kan niet negatief zijn. Een negatief bedrag verlaagt ten onrechte het "
+            "totaal van de schulden in de cijfers."
+        ),
+        fix=(
+            "Vul het bedrag zonder minteken in. Een minteken komt vaak uit de boekhouding (een "
+            "creditbedrag); zet het om in een positief bedrag."
+        ),
+        example="schulden[].bedrag -1250.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T13",
+        name="amount-outlier",
+        severity="warning",
+        other_severities=(),
+        title="Uitzonderlijk hoog bedrag",
+        checks=(
+            "Een bedrag is uitzonderlijk: de totale schuld (totaalSchuldbedragBijAanvangSchuld) is hoger "
+            "dan € 1.000.000, één schuld is hoger dan € 500.000, of de vtlb ligt buiten € 0–€ 5.000 per "
+            "maand. De grenzen zijn instelbaar."
+        ),
+        why=(
+            "Zulke bedragen komen zelden voor en zijn meestal een invoerfout, bijvoorbeeld een bedrag in "
+            "centen in plaats van in euro's. Eén zo'n bedrag verstoort het totaal van de schulden van de "
+            "hele gemeente."
+        ),
+        fix=(
+            "Controleer het bedrag in het dossier. Klopt het, dan kan de waarschuwing blijven staan; is "
+            "het fout, corrigeer het dan in de registratie."
+        ),
+        example="Eén schuld van 1250000, terwijl de schuld € 12.500 is (het bedrag staat in centen).",
+        source=_PLAUS,
+        domains=_SHV,
+        thresholds={"max_totaal_schuld": 1_000_000, "max_schuld": 500_000, "max_vtlb": 5000},
+    ),
+    Rule(
+        code="T14",
+        name="debt-total-mismatch",
+        severity="warning",
+        other_severities=(),
+        title="Totale schuld wijkt af van de som van de schulden",
+        checks=(
+            "totaalSchuldbedragBijAanvangSchuld wijkt meer dan 25% af van de som van schulden[].bedrag, "
+            "als beide gevuld zijn. Het verschil wordt gedeeld door de som van de schulden. De grens is "
+            "instelbaar."
+        ),
+        why=(
+            "Het totaal en de losse schulden beschrijven dezelfde schuldenlast. Een groot verschil wijst "
+            "erop dat schulden ontbreken of dubbel staan, of dat het totaal een ander moment beschrijft."
+        ),
+        fix=(
+            "Controleer of alle schulden in de lijst staan en of het totaal klopt, en corrigeer wat niet "
+            "klopt."
+        ),
+        example="totaalSchuldbedragBijAanvangSchuld 20000, terwijl de schulden samen 8000 zijn.",
+        source=_PLAUS,
+        domains=_SHV,
+        thresholds={"max_difference": 0.25},
+    ),
+    Rule(
+        code="T15",
+        name="duplicate-traject",
+        severity="error",
+        other_severities=(),
+        title="Dubbel traject",
+        checks=(
+            "Hetzelfde traject staat twee keer in de bestanden die samen gecontroleerd worden: dezelfde "
+            "cliëntsleutel(s) met dezelfde startdatum. De cliëntsleutel is het BSN; zonder BSN de "
+            "combinatie geboortedatum + postcode + huisnummer (+ toevoeging)."
+        ),
+        why=(
+            "Een dubbel traject telt twee keer mee in de aantallen en de bedragen. Het ontstaat door een "
+            "dubbele registratie of door een bestand dat twee keer is meegenomen."
+        ),
+        fix=(
+            "Verwijder het dubbele traject uit de registratie of de export, of voeg de twee registraties "
+            "samen."
+        ),
+        example="Twee trajecten van dezelfde cliënt, allebei met startdatum 2024-02-01.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="T16",
+        name="crisisinterventie-mismatch",
+        severity="warning",
+        other_severities=(),
+        title="Crisisinterventie aangevinkt zonder vastlegging, of andersom",
+        checks=(
+            "aanmelding.crisisinterventie is true maar er zijn geen crisisinterventies[], of er zijn "
+            "crisisinterventies[] terwijl aanmelding.crisisinterventie niet true is."
+        ),
+        why=(
+            "Het veld en de lijst gaan allebei over de vraag of er een crisisinterventie was. Spreken ze "
+            "elkaar tegen, dan worden crisisinterventies verkeerd geteld."
+        ),
+        fix=(
+            "Was er een crisisinterventie, zet dan crisisinterventie op true en leg de crisisinterventie "
+            "vast met start- en einddatum. Was die er niet, zet het veld dan op false."
+        ),
+        example="aanmelding.crisisinterventie true, maar crisisinterventies ontbreekt.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    # ----------------------------------------------------------------- P: fasen
+    Rule(
+        code="P01",
+        name="period-date-order",
+        severity="error",
+        other_severities=(),
+        title="Fase of deelperiode eindigt voordat ze begint",
+        checks=(
+            "Elke periode heeft een startdatum op of vóór de einddatum: aanmelding, informatieEnAdvies, "
+            "intake, stabilisatie, oplossing, nazorg, en elk item van begeleiding, crisisinterventies, "
+            "moratoria en voorlopigeVoorzieningen."
+        ),
+        why=(
+            "Een periode kan niet eindigen voordat ze begint. De duur van de fase en de telling van fasen "
+            "kloppen dan niet."
+        ),
+        fix="Corrigeer de start- of einddatum van de fase of periode in de registratie.",
+        example="intake.startdatum 2024-04-10 en intake.einddatum 2024-04-01.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="P02",
+        name="phase-order",
+        severity="error",
+        other_severities=(),
+        title="Fasen in de verkeerde volgorde",
+        checks=(
+            "De startdatums van de fasen die er zijn, lopen niet terug in de volgorde van het proces: "
+            "aanmelding ≤ intake ≤ stabilisatie ≤ schuldregeling.datum ≤ oplossing ≤ nazorg. Gelijke "
+            "datums zijn goed; ontbrekende fasen worden overgeslagen. De melding noemt het eerste paar dat "
+            "niet klopt."
+        ),
+        why=(
+            "De fasen volgen het NVVK-referentieproces. Een fase die eerder begint dan de fase ervoor, "
+            "wijst op een verkeerde datum; de telling per fase en de laatst bekende fase in het "
+            "op-orde-rapport kloppen dan niet."
+        ),
+        fix="Controleer de startdatums van de twee genoemde fasen en corrigeer de datum die fout is.",
+        example="intake.startdatum 2024-03-01, terwijl aanmelding.startdatum 2024-03-09 is.",
+        source=_NVVK,
+        domains=_SHV,
+    ),
+    Rule(
+        code="P03",
+        name="missing-earlier-phase",
+        severity="warning",
+        other_severities=(),
+        title="Fase zonder de fase die ervoor nodig is",
+        checks=(
+            "Een latere fase zonder de fase die ervoor nodig is: een oplossing of schuldregeling zonder "
+            "intake, of welke fase ook zonder aanmelding."
+        ),
+        why=(
+            "Volgens het NVVK-referentieproces begint elk traject met een aanmelding, en komt een "
+            "schuldregeling of oplossing pas na een intake. Ontbreekt die fase, dan is ze waarschijnlijk "
+            "niet geregistreerd of niet geëxporteerd."
+        ),
+        fix=(
+            "Registreer de ontbrekende aanmelding of intake met de juiste datum, of controleer of de "
+            "export deze fase meeneemt."
+        ),
+        example="Een traject met schuldregeling.datum 2024-05-01, maar zonder intake.",
+        source=_NVVK,
+        domains=_SHV,
+    ),
+    Rule(
+        code="P04",
+        name="beschikking-pair",
+        severity="error",
+        other_severities=(),
+        title="Soort en datum van de beschikking niet allebei ingevuld",
+        checks=(
+            "intake.beschikkingssoort en intake.beschikkingsdatum zijn allebei gevuld of allebei leeg. "
+            "De een zonder de ander is fout."
+        ),
+        why=(
+            "Een beschikking heeft altijd een soort en een datum. Met maar één van de twee kan de "
+            "toelating of afwijzing niet goed worden geteld."
+        ),
+        fix=(
+            "Vul de ontbrekende soort (Toelatingsbeschikking of Afwijzingsbeschikking) of de ontbrekende "
+            "datum van de beschikking in."
+        ),
+        example="intake.beschikkingssoort Toelatingsbeschikking, maar geen beschikkingsdatum.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="P05",
+        name="intake-end-is-beschikking",
+        severity="warning",
+        other_severities=(),
+        title="Einddatum van de intake verschilt van de beschikkingsdatum",
+        checks=(
+            "intake.einddatum is gelijk aan intake.beschikkingsdatum. Er volgt een melding als beide "
+            "gevuld zijn en verschillen."
+        ),
+        why=(
+            "Volgens de Vraag en Antwoord SHV is de beschikkingsdatum leidend: de einddatum van de intake "
+            "hoort dezelfde datum te hebben."
+        ),
+        fix="Vul als einddatum van de intake de beschikkingsdatum in.",
+        example="intake.beschikkingsdatum 2024-04-12 en intake.einddatum 2024-04-05.",
+        source=_QA,
+        domains=_SHV,
+    ),
+    Rule(
+        code="P06",
+        name="phase-after-rejection",
+        severity="warning",
+        other_severities=(),
+        title="Vervolgfase na een afwijzingsbeschikking",
+        checks=(
+            "Na een Afwijzingsbeschikking (intake.beschikkingssoort) volgt geen stabilisatie, "
+            "schuldregeling of oplossing."
+        ),
+        why=(
+            "Na een afwijzing is de cliënt niet toegelaten tot de schuldhulpverlening; een vervolgfase "
+            "spreekt dat tegen. Vaak is de verkeerde soort beschikking gekozen, of hoort de fase bij een "
+            "nieuw traject."
+        ),
+        fix=(
+            "Controleer de soort beschikking. Was het een toelating, kies dan Toelatingsbeschikking. Is er "
+            "na de afwijzing een nieuwe aanvraag gedaan, registreer dan een nieuw traject."
+        ),
+        example="intake.beschikkingssoort Afwijzingsbeschikking en daarna een oplossing Betalingsregeling.",
+        source=_NVVK,
+        domains=_SHV,
+    ),
+    Rule(
+        code="P07",
+        name="dwangakkoord",
+        severity="error",
+        other_severities=("warning",),
+        title="Dwangakkoord zonder toegekende schuldregeling",
+        checks=(
+            "schuldregeling.dwangakkoord is alleen true als schuldregeling.toegekend een datum heeft; "
+            "anders is het een fout. Is dwangakkoord true zonder datumVerzoekDwangakkoord, dan volgt een "
+            "waarschuwing."
+        ),
+        why=(
+            "Volgens de Vraag en Antwoord SHV kan dwangakkoord alleen true zijn bij een toegekende "
+            "schuldregeling. Zonder datum van het verzoek is niet te zien wanneer het dwangakkoord is "
+            "gevraagd."
+        ),
+        fix=(
+            "Vul de datum van toekenning en de datum van het verzoek om een dwangakkoord in. Is er geen "
+            "dwangakkoord gevraagd, zet dwangakkoord dan op false."
+        ),
+        example="schuldregeling.dwangakkoord true, maar schuldregeling.toegekend is leeg.",
+        source=_QA,
+        domains=_SHV,
+    ),
+    Rule(
+        code="P08",
+        name="schuldregeling-outcome",
+        severity="error",
+        other_severities=(),
+        title="Uitkomst of datums van de schuldregeling kloppen niet",
+        checks=(
+            "Een schuldregeling is niet tegelijk toegekend en afgewezen. De datums toegekend, afgewezen, "
+            "ingetrokken en datumVerzoekDwangakkoord liggen niet vóór schuldregeling.datum (de datum van "
+            "indienen)."
+        ),
+        why=(
+            "Een schuldregeling kan niet tegelijk toegekend en afgewezen zijn, en er kan niet over worden "
+            "beslist voordat ze is ingediend."
+        ),
+        fix="Laat alleen de echte uitkomst staan en corrigeer de datums in de registratie.",
+        example="schuldregeling.datum 2024-05-01 en schuldregeling.toegekend 2024-04-15.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="P09",
+        name="oplossing-duration",
+        severity="warning",
+        other_severities=(),
+        title="Saneringskrediet of schuldbemiddeling duurt te lang",
+        checks=(
+            "Een oplossing van de soort Saneringskrediet of Schuldbemiddeling duurt hoogstens 18 maanden. "
+            "Een waarschuwing volgt boven 18 maanden plus 3 maanden speling. Beide getallen zijn "
+            "instelbaar."
+        ),
+        why=(
+            "Een saneringskrediet of schuldbemiddeling duurt hoogstens 18 maanden. Een veel langere duur "
+            "wijst op een vergeten einddatum of een verkeerde soort oplossing. Besluit: een oplossing "
+            "zonder einddatum loopt nog op aanleverdatumEnTijd (niet: vandaag); de duur wordt tot die "
+            "datum gemeten."
+        ),
+        fix=(
+            "Controleer de einddatum en de soort van de oplossing. Is de oplossing afgelopen, vul dan de "
+            "einddatum in."
+        ),
+        example=(
+            "Schuldbemiddeling met startdatum 2022-01-01 en zonder einddatum, bij aanleverdatum "
+            "2024-07-15: 30 maanden."
+        ),
+        source=_NVVK + "; " + _PLAUS,
+        domains=_SHV,
+        thresholds={"max_months": 18, "grace_months": 3},
+    ),
+    Rule(
+        code="P10",
+        name="moratorium",
+        severity="warning",
+        other_severities=(),
+        title="Moratorium duurt te lang of datums in verkeerde volgorde",
+        checks=(
+            "Een moratorium duurt hoogstens 6 maanden; een waarschuwing volgt boven 6 maanden plus 1 maand "
+            "speling (instelbaar). Ook geldt: datumAanvraag ≤ datumGoedkeuring ≤ startdatum."
+        ),
+        why=(
+            "Een moratorium duurt hoogstens 6 maanden, en de aanvraag komt vóór de goedkeuring en de "
+            "goedkeuring vóór de start. Een andere volgorde of een veel langere duur wijst op een verkeerde "
+            "datum. Besluit: de speling is 1 maand, en een moratorium zonder einddatum loopt nog op "
+            "aanleverdatumEnTijd (niet: vandaag); de duur wordt tot die datum gemeten."
+        ),
+        fix="Controleer de datums van het moratorium en vul de einddatum in als het moratorium voorbij is.",
+        example="moratoria[].datumAanvraag 2024-03-20 en datumGoedkeuring 2024-03-10.",
+        source=_MODEL + "; " + _PLAUS,
+        domains=_SHV,
+        thresholds={"max_months": 6, "grace_months": 1},
+    ),
+    Rule(
+        code="P11",
+        name="oplossing-without-soort",
+        severity="warning",
+        other_severities=(),
+        title="Oplossing zonder soort",
+        checks="Een oplossing heeft een startdatum maar geen soort.",
+        why=(
+            "Het op-orde-rapport telt oplossingen per soort; een oplossing zonder soort valt buiten die "
+            "telling."
+        ),
+        fix=(
+            "Vul de soort oplossing in: Betalingsregeling, Herfinanciering, Saneringskrediet, "
+            "Schuldbemiddeling of 0%-aanbod."
+        ),
+        example="oplossing.startdatum 2024-06-01, maar geen oplossing.soort.",
+        source=_MODEL + "; CBS op-orde-rapport",
+        domains=_SHV,
+    ),
+    Rule(
+        code="P12",
+        name="begeleiding-overlap",
+        severity="info",
+        other_severities=(),
+        title="Begeleidingen van dezelfde soort overlappen",
+        checks=(
+            "Twee begeleidingen van dezelfde soort in één traject overlappen in tijd. Een begeleiding "
+            "zonder einddatum loopt nog."
+        ),
+        why=(
+            "CBS voegt zulke begeleidingen samen tot één. De melding laat zien wat CBS samenvoegt; het is "
+            "geen fout. " + _BESLUIT_OVERLAP
+        ),
+        fix=("Meestal is niets nodig. Ging het om één begeleiding, leg die dan vast als één periode."),
+        example="Twee keer Budgetbeheer: van 2024-01-01 tot 2024-05-01 en van 2024-04-01 tot 2024-09-01.",
+        source="CBS-verwerking DDAS",
+        domains=_SHV,
+    ),
+    # ----------------------------------------------------------------- C: cliënten
+    Rule(
+        code="C01",
+        name="bsn-elfproef",
+        severity="error",
+        other_severities=(),
+        title="BSN is ongeldig: geen 9 cijfers of elfproef klopt niet",
+        checks=(
+            "Burgerservicenummer bestaat, als het gevuld is, uit 9 cijfers en voldoet aan de elfproef. In "
+            "het profiel geanonimiseerd staat deze controle uit; dan wordt in plaats daarvan gecontroleerd "
+            "of de BSN's er consequent gepseudonimiseerd uitzien."
+        ),
+        why=(
+            "Met het BSN worden trajecten van dezelfde cliënt aan elkaar gekoppeld, ook tussen organisaties "
+            "(samenloop). Een ongeldig BSN koppelt niet of aan de verkeerde persoon. Een geanonimiseerd "
+            "bestand heeft geen echte BSN's; daar heeft de elfproef geen zin."
+        ),
+        fix=(
+            "Controleer het BSN in de registratie en corrigeer het. Vaak is een voorloopnul weggevallen, "
+            "zodat er 8 cijfers overblijven."
+        ),
+        example='Burgerservicenummer "12345678": 8 cijfers, de voorloopnul is weggevallen.',
+        source=_MODEL + "; elfproef BSN",
+        domains=_SHV,
+    ),
+    Rule(
+        code="C02",
+        name="client-identifiable",
+        severity="error",
+        other_severities=(),
+        title="Cliënt zonder BSN en zonder volledige persoonsgegevens",
+        checks=(
+            "Elke cliënt heeft een BSN, of anders alle vier: Geboortedatum, Geslachtsaanduiding, Postcode "
+            "en Huisnummer."
+        ),
+        why=(
+            "Het uitwisselmodel vraagt een van beide, zodat de cliënt te herkennen is en trajecten van "
+            "dezelfde cliënt gekoppeld kunnen worden. Zonder deze gegevens telt de cliënt niet goed mee."
+        ),
+        fix=(
+            "Vul het BSN in. Heeft de cliënt geen BSN, vul dan geboortedatum, geslacht, postcode en "
+            "huisnummer allemaal in."
+        ),
+        example="Een cliënt zonder BSN, met postcode en huisnummer maar zonder geboortedatum en geslacht.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="C03",
+        name="birth-date",
+        severity="error",
+        other_severities=("warning",),
+        title="Geboortedatum is ongeldig of onwaarschijnlijk",
+        checks=(
+            "Geboortedatum is een echte datum in de vorm JJJJ-MM-DD en ligt niet na de startdatum van het "
+            "traject; anders is het een fout. Een waarschuwing volgt als de cliënt bij de start van het "
+            "traject jonger dan 18 of ouder dan 100 is. Een opvuldatum (1900-01-01, 1970-01-01 of "
+            "0001-01-01) is een waarschuwing, in welk datumveld die ook staat."
+        ),
+        why=(
+            "In het schema is Geboortedatum gewone tekst, dus het schema controleert de datum niet. Een "
+            "onmogelijke geboortedatum geeft een verkeerde leeftijd in de cijfers. Datums als 1900-01-01 "
+            "of 1970-01-01 zijn meestal een standaardwaarde van het systeem voor 'onbekend'."
+        ),
+        fix=(
+            "Corrigeer de geboortedatum in de registratie. Is een datum onbekend, laat het veld dan weg in "
+            "plaats van een standaarddatum in te vullen."
+        ),
+        example=(
+            'Geboortedatum "1900-01-01" (een standaardwaarde), of een geboortedatum na de start van '
+            "het traject."
+        ),
+        source=_MODEL + "; " + _PLAUS,
+        domains=_SHV,
+    ),
+    Rule(
+        code="C04",
+        name="gender-values",
+        severity="warning",
+        other_severities=(),
+        title="Geslachtsaanduiding heeft een onbekende waarde",
+        checks="Geslachtsaanduiding is Man, Vrouw, Onbekend of Leeg.",
+        why=(
+            "Volgens de Vraag en Antwoord SHV had het schema deze lijst moeten gebruiken. Andere waarden "
+            "worden niet goed geteld."
+        ),
+        fix=(
+            "Gebruik Man, Vrouw, Onbekend of Leeg. Laat de export andere codes (zoals M, V of X) omzetten "
+            "naar deze waarden."
+        ),
+        example='Geslachtsaanduiding "M" in plaats van "Man".',
+        source=_QA,
+        domains=_SHV,
+    ),
+    Rule(
+        code="C05",
+        name="address-format",
+        severity="warning",
+        other_severities=(),
+        title="Postcode of huisnummer heeft een onjuiste vorm",
+        checks=(
+            "Postcode is een Nederlandse postcode: 4 cijfers en 2 letters (1234AB; een spatie ertussen "
+            "mag). Huisnummer bestaat alleen uit cijfers."
+        ),
+        why=(
+            "Zonder BSN zijn postcode en huisnummer nodig om de cliënt te herkennen. In een verkeerde vorm "
+            "lukt die koppeling niet."
+        ),
+        fix=(
+            "Vul de postcode in als 4 cijfers en 2 letters. Zet een toevoeging (zoals A of bis) in "
+            "Huisnummertoevoeging en niet in Huisnummer."
+        ),
+        example='Huisnummer "12a": de toevoeging hoort in Huisnummertoevoeging.',
+        source=_MODEL + "; " + _PLAUS,
+        domains=_SHV,
+    ),
+    Rule(
+        code="C06",
+        name="distinct-clients",
+        severity="error",
+        other_severities=(),
+        title="De twee cliënten van een traject zijn dezelfde persoon",
+        checks="De twee cliënten van één traject zijn verschillende personen (verschillende cliëntsleutel).",
+        why=(
+            "Een traject kan twee cliënten hebben, bijvoorbeeld partners. Staat dezelfde persoon er twee "
+            "keer in, dan wordt een cliënt te veel geteld."
+        ),
+        fix="Haal de dubbele cliënt weg, of vul de gegevens van de tweede persoon in.",
+        example="Een traject met twee cliënten met hetzelfde BSN.",
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="C07",
+        name="client-overlap",
+        severity="error",
+        other_severities=(),
+        title="Cliënt zit in twee trajecten tegelijk",
+        checks=(
+            "Een cliënt zit in hoogstens één traject tegelijk: twee trajecten met dezelfde cliëntsleutel "
+            "overlappen niet in tijd, binnen de bestanden die samen gecontroleerd worden. Een traject "
+            "zonder einddatum loopt nog. Trajecten van verschillende organisaties die overlappen, zijn "
+            "samenloop (C08) en geen C07-fout."
+        ),
+        why=(
+            "Twee trajecten tegelijk voor één cliënt tellen de cliënt dubbel; meestal is het oude traject "
+            "niet afgesloten of is één traject twee keer geregistreerd. "
+            + _BESLUIT_OPEN_END
+            + " "
+            + _BESLUIT_OVERLAP
+        ),
+        fix=(
+            "Sluit het oude traject af met een einddatum, of voeg de twee trajecten samen als het om één "
+            "traject gaat."
+        ),
+        example=(
+            "Dezelfde cliënt in een traject vanaf 2024-01-10 zonder einddatum en in een traject vanaf "
+            "2024-03-01, bij dezelfde organisatie."
+        ),
+        source=_MODEL,
+        domains=_SHV,
+    ),
+    Rule(
+        code="C08",
+        name="samenloop",
+        severity="info",
+        other_severities=(),
+        title="Samenloop: cliënt ook in traject van andere organisatie",
+        checks=(
+            "Dezelfde cliënt zit in overlappende trajecten die door verschillende organisaties zijn "
+            "geleverd (andere bestanden of leveringen)."
+        ),
+        why=(
+            "CBS voegt zulke trajecten samen (samenloop). De melding is geen fout: ze is er zodat beide "
+            "partijen kunnen nagaan of het klopt. " + _BESLUIT_OVERLAP
+        ),
+        fix=(
+            "Niets nodig als beide trajecten kloppen. Klopt er een niet, overleg dan met de andere "
+            "organisatie."
+        ),
+        example="Een cliënt in een traject bij de gemeente en tegelijk in een traject bij een kredietbank.",
+        source="CBS-verwerking DDAS (samenloop)",
+        domains=_SHV,
+    ),
+    # ----------------------------------------------------------------- D: schulden
+    Rule(
+        code="D01",
+        name="zero-debt",
+        severity="warning",
+        other_severities=(),
+        title="Schuld met bedrag 0",
+        checks="Een schuld in schulden[] heeft bedrag 0.",
+        why=(
+            "Een schuld van € 0 is geen schuld. Vaak is het bedrag niet ingevuld en heeft de export er 0 "
+            "van gemaakt."
+        ),
+        fix="Vul het juiste bedrag in, of haal de schuld weg als er geen schuld is.",
+        example="schulden[].bedrag 0 bij schuldsoort Nuts.",
+        source=_PLAUS,
+        domains=_SHV,
+    ),
+    Rule(
+        code="D02",
+        name="debt-peildatum",
+        severity="warning",
+        other_severities=(),
+        title="Peildatum van een schuld is onwaarschijnlijk",
+        checks=(
+            "De peildatum van een schuld ligt na de aanleverdatum, of meer dan 2 jaar vóór de startdatum "
+            "van het traject. Het aantal jaren is instelbaar."
+        ),
+        why=(
+            "De peildatum hoort bij het bedrag van de schuld. Een datum na de aanlevering kan niet; een "
+            "datum jaren vóór het traject is meestal een tikfout of hoort bij een verouderd bedrag."
+        ),
+        fix="Controleer de peildatum en vul de datum in waarop het bedrag van de schuld is vastgesteld.",
+        example="peildatum 2019-05-01 bij een traject dat op 2024-02-01 begon.",
+        source=_PLAUS,
+        domains=_SHV,
+        thresholds={"max_years_before_start": 2},
+    ),
+    Rule(
+        code="D03",
+        name="creditor-name",
+        severity="warning",
+        other_severities=(),
+        title="De twee namen van de schuldeiser verschillen",
+        checks="De velden naam en Naam van de schuldeiser verschillen, terwijl beide gevuld zijn.",
+        why="Volgens de Vraag en Antwoord SHV horen beide velden dezelfde waarde te hebben.",
+        fix="Vul in beide velden dezelfde naam van de schuldeiser in.",
+        example='naam "Woningcorporatie Noord" en Naam "Energiebedrijf Zuid" bij dezelfde schuldeiser.',
+        source=_QA,
+        domains=_SHV,
+    ),
+    Rule(
+        code="D04",
+        name="creditor-kvk",
+        severity="warning",
+        other_severities=(),
+        title="KvK-nummer van de schuldeiser is onjuist",
+        checks=(
+            "Het kvknummer van de schuldeiser bestaat uit 8 cijfers, als het gevuld is. Een schuldeiser met "
+            "privepersoon = true heeft geen kvknummer."
+        ),
+        why=(
+            "Met het KvK-nummer is een zakelijke schuldeiser te herkennen. Een privépersoon staat niet met "
+            "een KvK-nummer ingeschreven, dus allebei tegelijk spreekt elkaar tegen."
+        ),
+        fix=(
+            "Vul het KvK-nummer in met 8 cijfers, of haal het weg bij een schuldeiser die een privépersoon "
+            "is."
+        ),
+        example='Een schuldeiser met privepersoon true en toch een kvknummer, of kvknummer "1234".',
+        source=_MODEL + "; " + _PLAUS,
+        domains=_SHV,
+    ),
+    Rule(
+        code="D05",
+        name="missing-debts",
+        severity="warning",
+        other_severities=(),
+        title="Schuldregeling of oplossing zonder schulden",
+        checks="Een traject met een schuldregeling of oplossing heeft geen schulden in de lijst.",
+        why=(
+            "Een schuldregeling of oplossing gaat over schulden. Zonder lijst ontbreken de bedragen en de "
+            "verdeling per schuldsoort in de cijfers."
+        ),
+        fix="Registreer de schulden van de cliënt, of controleer of de export de schulden meeneemt.",
+        example="Een traject met oplossing.soort Saneringskrediet en een lege lijst schulden.",
+        source=_PLAUS,
+        domains=_SHV,
+    ),
+    # ----------------------------------------------------------------- A: aantallen en plausibiliteit
+    Rule(
+        code="A01",
+        name="too-few-clients",
+        severity="error",
+        other_severities=("warning",),
+        title="Onwaarschijnlijk weinig cliënten voor de gemeente",
+        checks=(
+            "Het aantal unieke actieve cliënten van een gemeente ligt ver onder wat het aantal inwoners "
+            "doet verwachten. Verwacht = inwoners × referentiegetal (standaard 5 actieve cliënten per 1.000 "
+            "inwoners per jaar, naar rato voor een half jaar; instelbaar). Fout onder 10% van het verwachte "
+            "aantal, waarschuwing onder 33%; allebei alleen voor gemeenten met ten minste 10.000 inwoners. "
+            "Een cliënt is actief als een processtap in de peilperiode begon, of als de cliënt in de "
+            "peilperiode is uitgestroomd."
+        ),
+        why=(
+            "CBS publiceert zulke cijfers niet. Het protocol geeft als voorbeeld 'een grote gemeente met "
+            "in totaal maar één SHV-cliënt'. Meestal ontbreken trajecten in de export of hebben trajecten "
+            "een verkeerde gemeentecode. " + _BESLUIT_TELLING + " Besluit: het referentiegetal is 5 "
+            "actieve cliënten per 1.000 inwoners per jaar, de orde van grootte van de landelijke instroom "
+            "in de schuldhulpverlening (ongeveer 90.000 huishoudens per jaar op ongeveer 18 miljoen "
+            "inwoners); voor een half jaar de helft. Gemeenten met minder dan 10.000 inwoners worden "
+            "overgeslagen, omdat de aantallen daar te veel schommelen."
+        ),
+        fix=(
+            "Controleer of de export alle trajecten van de peilperiode bevat (ook die van andere teams of "
+            "systemen) en of de gemeentecodes kloppen. Leveren meerdere organisaties voor de gemeente, "
+            "controleer hun bestanden dan samen."
+        ),
+        example=(
+            "Een gemeente met 150.000 inwoners heeft 30 actieve cliënten in een half jaar; verwacht zijn "
+            "er ongeveer 375."
+        ),
+        source="Aanleverprotocol DDAS; " + _PLAUS,
+        domains=_SHV,
+        thresholds={
+            "reference_rate_per_1000": 5.0,
+            "error_ratio": 0.10,
+            "warning_ratio": 0.33,
+            "min_inwoners": 10000,
+        },
+    ),
+    Rule(
+        code="A02",
+        name="too-many-clients",
+        severity="warning",
+        other_severities=(),
+        title="Onwaarschijnlijk veel cliënten voor de gemeente",
+        checks=(
+            "Het aantal unieke actieve cliënten van een gemeente is meer dan 5 keer het verwachte aantal "
+            "(berekend zoals bij A01), en er zijn ten minste 20 cliënten geteld. Beide grenzen zijn "
+            "instelbaar."
+        ),
+        why=(
+            "Zoveel cliënten wijst op een dubbele levering of een verkeerde gemeentecode. "
+            + _BESLUIT_TELLING
+            + " Besluit: het verwachte aantal komt uit het referentiegetal van A01 "
+            "(standaard 5 actieve cliënten per 1.000 inwoners per jaar, naar rato voor een half jaar). De "
+            "regel geldt pas vanaf 20 getelde cliënten, omdat een handvol cliënten in een kleine gemeente "
+            "geen teken is van een dubbele levering."
+        ),
+        fix=(
+            "Controleer of een bestand of levering twee keer is meegenomen, en of de trajecten de juiste "
+            "gemeentecode hebben."
+        ),
+        example=(
+            "Een gemeente met 20.000 inwoners heeft 300 actieve cliënten in een half jaar; verwacht zijn "
+            "er ongeveer 50."
+        ),
+        source=_PLAUS,
+        domains=_SHV,
+        thresholds={"max_ratio": 5.0, "min_clients": 20},
+    ),
+    Rule(
+        code="A03",
+        name="fill-rate",
+        severity="warning",
+        other_severities=(),
+        title="Veld dat normaal gevuld is, is vaak leeg",
+        checks=(
+            "Voor elk veld wordt berekend welk deel van de records het veld vult. Een waarschuwing volgt "
+            "als een veld dat normaal gevuld is, in meer dan 20% van de records leeg is (instelbaar). Het "
+            "gaat om: BSN, geboortedatum, aanmelding.startdatum, intake.startdatum (bij trajecten voorbij "
+            "de intake) en schulden (bij trajecten in een schuldregeling)."
+        ),
+        why=(
+            "Als een veld bij veel records leeg is, ligt dat meestal aan de export of aan de manier van "
+            "registreren, niet aan de cliënten. Zulke gegevens zijn voor de cijfers niet goed bruikbaar."
+        ),
+        fix=(
+            "Kijk om welke velden het gaat. Ga na of het veld in de registratie wordt ingevuld en of de "
+            "export het meeneemt."
+        ),
+        example="Bij 35% van de trajecten ontbreekt aanmelding.startdatum.",
+        source=_PLAUS,
+        domains=_SHV,
+        thresholds={"max_empty_share": 0.20},
+    ),
+    Rule(
+        code="A04",
+        name="value-concentration",
+        severity="warning",
+        other_severities=(),
+        title="Verdacht veel records met dezelfde waarde",
+        checks=(
+            "Meer dan 50% van de records heeft dezelfde datum in een datumveld, of hetzelfde bedrag in een "
+            "bedragveld. Alleen voor velden die in ten minste 10 records gevuld zijn. Beide grenzen zijn "
+            "instelbaar."
+        ),
+        why=(
+            "Zoveel gelijke waarden wijzen op een standaardwaarde uit een conversie, bijvoorbeeld elke "
+            "startdatum 2024-01-01 na een overstap naar andere software. Besluit: de regel geldt alleen "
+            "voor velden die in ten minste 10 records gevuld zijn."
+        ),
+        fix=(
+            "Zoek de echte datums of bedragen op in de dossiers, of laat het veld weg als de waarde "
+            "onbekend is."
+        ),
+        example="Bij 80% van de trajecten is de startdatum 2024-01-01.",
+        source=_PLAUS,
+        domains=_SHV,
+        thresholds={"max_share": 0.5, "min_records": 10},
+    ),
+    Rule(
+        code="A05",
+        name="change-since-previous",
+        severity="warning",
+        other_severities=(),
+        title="Grote verandering ten opzichte van de vorige levering",
+        checks=(
+            "Vergeleken met een vorige levering van dezelfde organisatie (als die is opgegeven): het aantal "
+            "trajecten of actieve cliënten is meer dan 50% veranderd (instelbaar), omhoog of omlaag."
+        ),
+        why=(
+            "Zo'n grote sprong komt zelden door een echte verandering. Meestal ontbreken trajecten, zijn "
+            "ze dubbel meegenomen, of is de selectie van de export veranderd."
+        ),
+        fix=(
+            "Vergelijk de selectie van de export (periode, gemeenten, teams) met die van de vorige keer. Is "
+            "de verandering echt, dan kan de waarschuwing blijven staan."
+        ),
+        example="De vorige levering had 400 trajecten, deze levering heeft er 150.",
+        source=_PLAUS,
+        domains=_SHV,
+        thresholds={"max_change": 0.5},
+    ),
+    # ----------------------------------------------------------------- V: vroegsignalering
+    Rule(
+        code="V01",
+        name="vs-gemeentecode",
+        severity="error",
+        other_severities=(),
+        title="Levering vroegsignalering zonder geldige gemeentecode",
+        checks=(
+            "Elke levering vroegsignalering is voor precies één gemeente: de gemeentecode is gevuld, heeft "
+            "de juiste vorm en bestond in de peilperiode (dezelfde controles als T04 en T06)."
+        ),
+        why=(
+            "Vroegsignalen worden per gemeente geteld. Zonder geldige gemeentecode horen ze bij geen "
+            "enkele gemeente."
+        ),
+        fix=(
+            "Vul de CBS-gemeentecode in (4 cijfers, bijvoorbeeld 0363) die in de peilperiode gold. Maak "
+            "voor elke gemeente een eigen levering."
+        ),
+        example="Een levering zonder gemeentecode, of met de code van een opgeheven gemeente.",
+        source=_MODEL_VS,
+        domains=_VS,
+    ),
+    Rule(
+        code="V02",
+        name="signal-id-unique",
+        severity="error",
+        other_severities=(),
+        title="ID van een vroegsignaal komt dubbel voor",
+        checks="vroegsignalen[].ID is uniek binnen de levering.",
+        why=(
+            "Zaken verwijzen naar vroegsignalen via het ID. Met een dubbel ID is niet duidelijk welk signaal "
+            "bedoeld is, en telt een signaal dubbel."
+        ),
+        fix=(
+            "Geef elk vroegsignaal in de levering een eigen ID. Meestal zit de fout in de export; meld het "
+            "dan bij de leverancier van de software."
+        ),
+        example='Twee vroegsignalen in één levering met ID "VS-0001".',
+        source=_MODEL_VS,
+        domains=_VS,
+    ),
+    Rule(
+        code="V03",
+        name="zaak-signal-reference",
+        severity="error",
+        other_severities=("warning",),
+        title="Zaak verwijst naar een vroegsignaal dat er niet is",
+        checks=(
+            "Elk ID in vroegsignaalzaken[].vroegsignalen[] verwijst naar een vroegsignaal in dezelfde "
+            "levering; anders is het een fout. Een waarschuwing volgt als één signaal in meer dan één zaak "
+            "zit."
+        ),
+        why=(
+            "Een zaak zonder bijbehorend signaal is niet te koppelen aan een signaalpartner of "
+            "signaaldatum. Een signaal in twee zaken wordt dubbel geteld."
+        ),
+        fix=(
+            "Neem het ontbrekende vroegsignaal op in dezelfde levering of corrigeer het ID in de zaak. "
+            "Koppel elk signaal aan één zaak."
+        ),
+        example='Een zaak met vroegsignalen ["VS-0007"], terwijl de levering geen signaal VS-0007 heeft.',
+        source=_MODEL_VS,
+        domains=_VS,
+    ),
+    Rule(
+        code="V04",
+        name="signal-dates",
+        severity="error",
+        other_severities=(),
+        title="Datums van een vroegsignaal in verkeerde volgorde",
+        checks="ontstaansdatum ≤ signaaldatum ≤ aanleverdatum (aanleverdatumEnTijd).",
+        why=(
+            "Een signaal kan niet binnenkomen voordat de achterstand is ontstaan, en niet na het moment "
+            "van aanleveren."
+        ),
+        fix="Corrigeer de datum die fout is; vaak zijn ontstaansdatum en signaaldatum verwisseld.",
+        example="ontstaansdatum 2024-05-01 en signaaldatum 2024-04-15.",
+        source=_MODEL_VS,
+        domains=_VS,
+    ),
+    Rule(
+        code="V05",
+        name="signal-in-period",
+        severity="error",
+        other_severities=(),
+        title="Signaaldatum valt buiten de peilperiode",
+        checks=(
+            "De signaaldatum ligt in de peilperiode. Voor een signaal dat bij een zaak hoort, is het "
+            "genoeg dat de zaak de peilperiode overlapt (de matchingsperiode van "
+            "startdatum_matchtingperiode tot einddatum_matchingperiode; zonder einddatum loopt de zaak nog)."
+        ),
+        why=(
+            "Alleen signalen uit de peilperiode horen in deze levering; een signaal daarbuiten wordt in de "
+            "verkeerde periode geteld."
+        ),
+        fix=(
+            "Pas de selectie van de export aan, zodat alleen signalen en zaken uit de peilperiode meekomen."
+        ),
+        example="signaaldatum 2023-11-20, zonder zaak, in een levering over 2024-01-01 tot 2024-03-31.",
+        source=_MODEL_VS,
+        domains=_VS,
+    ),
+    Rule(
+        code="V06",
+        name="zaak-dates",
+        severity="error",
+        other_severities=(),
+        title="Datums van een vroegsignaalzaak in verkeerde volgorde",
+        checks=(
+            "startdatum_matchtingperiode ≤ einddatum_matchingperiode; matchingsdatum ligt niet vóór de "
+            "start van de matchingsperiode; datum_opgepakt ligt niet vóór matchingsdatum; contactpogingen "
+            "liggen niet vóór de signaaldatum en niet na de aanleverdatum."
+        ),
+        why=(
+            "De datums van een zaak hebben een vaste volgorde: eerst de matchingsperiode en de match, "
+            "daarna het oppakken; contact kan pas na het signaal en vóór de aanlevering. Een andere "
+            "volgorde wijst op een verkeerde datum. Besluit: 'de signaaldatum' van een zaak is de "
+            "vroegste signaaldatum van de signalen in die zaak."
+        ),
+        fix="Corrigeer de datum die fout is in de registratie.",
+        example="matchingsdatum 2024-03-01 en datum_opgepakt 2024-02-20.",
+        source=_MODEL_VS,
+        domains=_VS,
+    ),
+    Rule(
+        code="V07",
+        name="vs-contradiction",
+        severity="warning",
+        other_severities=(),
+        title="Tegenstrijdige gegevens bij vroegsignalering",
+        checks=(
+            "Drie tegenstrijdigheden: een contactpoging met bereikt = true bij resultaat 'Definitief geen "
+            "contact kunnen krijgen'; een resultaat van de soort 'Niet opgepakt' met contactpogingen; een "
+            "signaal met status 'Nog niet opgepakt' dat bij een zaak met een resultaat hoort."
+        ),
+        why=(
+            "Deze gegevens spreken elkaar tegen, dus ten minste één ervan klopt niet. Besluit: dit blijft "
+            "een waarschuwing en wordt geen fout, want de statuslijst van VS heeft geen waarde "
+            "'opgepakt'; een signaal dat wel is opgepakt, mag dus terecht geen status hebben."
+        ),
+        fix=(
+            "Pas het resultaat, de contactpoging of de status aan zodat ze bij elkaar passen. Werk de "
+            "status van een signaal bij zodra het is opgepakt."
+        ),
+        example=(
+            "Een contactpoging met bereikt true, terwijl het resultaat 'Definitief geen contact kunnen "
+            "krijgen' is."
+        ),
+        source=_MODEL_VS + "; " + _PLAUS,
+        domains=_VS,
+    ),
+    Rule(
+        code="V08",
+        name="vs-amount",
+        severity="warning",
+        other_severities=(),
+        title="Bedrag van een vroegsignaal negatief of uitzonderlijk hoog",
+        checks="Het bedrag van een vroegsignaal is 0 of meer en lager dan € 100.000 (instelbaar).",
+        why=(
+            "Een negatief bedrag kan niet. Een achterstand van € 100.000 of meer is onwaarschijnlijk en "
+            "meestal een invoerfout, bijvoorbeeld een bedrag in centen in plaats van in euro's."
+        ),
+        fix="Controleer het bedrag bij de signaalpartner en corrigeer het.",
+        example="bedrag 125000, terwijl de achterstand € 1.250 is (het bedrag staat in centen).",
+        source=_PLAUS,
+        domains=_VS,
+        thresholds={"max_bedrag": 100000},
+    ),
+    Rule(
+        code="V09",
+        name="vs-client-identifiable",
+        severity="error",
+        other_severities=(),
+        title="Cliënt van een vroegsignaal is niet te herkennen",
+        checks=("De cliënt heeft een geldig BSN (9 cijfers, elfproef) of een Postcode en Huisnummer."),
+        why=(
+            "Het uitwisselmodel vraagt ten minste het adres van de cliënt. Zonder BSN en zonder adres is "
+            "het signaal niet aan een inwoner te koppelen."
+        ),
+        fix="Vul het BSN of de postcode en het huisnummer van de cliënt in.",
+        example="Een vroegsignaal met een cliënt zonder BSN en zonder postcode.",
+        source=_MODEL_VS,
+        domains=_VS,
+    ),
+    Rule(
+        code="V10",
+        name="vs-signal-volume",
+        severity="error",
+        other_severities=("warning",),
+        title="Onwaarschijnlijk aantal vroegsignalen voor de gemeente",
+        checks=(
+            "Dezelfde werkwijze als A01 en A02, maar voor vroegsignalen per 1.000 inwoners. Verwacht = "
+            "inwoners × referentiegetal (standaard 60 signalen per 1.000 inwoners per jaar, naar rato voor "
+            "de lengte van de peilperiode; instelbaar). Fout onder 10% van het verwachte aantal, "
+            "waarschuwing onder 33%; allebei alleen voor gemeenten met ten minste 10.000 inwoners. "
+            "Waarschuwing boven 5 keer het verwachte aantal, alleen als er ten minste 20 signalen zijn "
+            "geteld."
+        ),
+        why=(
+            "Veel te weinig signalen wijst op een onvolledige export of een verkeerde gemeentecode; veel te "
+            "veel op een dubbele levering. " + _BESLUIT_TELLING + " Besluit: het referentiegetal is 60 "
+            "signalen per 1.000 inwoners per jaar; verder gelden dezelfde grenzen als bij A01 en A02."
+        ),
+        fix=(
+            "Controleer of de export alle signalen van de peilperiode bevat, of er niets dubbel is "
+            "meegenomen en of de gemeentecode klopt."
+        ),
+        example=(
+            "Een gemeente met 50.000 inwoners heeft 12 vroegsignalen in een kwartaal; verwacht zijn er "
+            "ongeveer 750."
+        ),
+        source=_PLAUS,
+        domains=_VS,
+        thresholds={
+            "reference_rate_per_1000": 60.0,
+            "error_ratio": 0.10,
+            "warning_ratio": 0.33,
+            "min_inwoners": 10000,
+            "max_ratio": 5.0,
+            "min_signals": 20,
+        },
+    ),
+)
+
+CATALOGUE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+if len(CATALOGUE) != len(RULES):  # pragma: no cover - guards against a copy-paste slip in the table
+    raise ValueError("duplicate rule code in the catalogue")
+
+
+class UnknownRuleError(KeyError):
+    """A rule code that is not in the catalogue; the message is Dutch and user-facing."""
+
+    def __str__(self) -> str:
+        # KeyError would show the message in quotes; this one is meant to be read as is.
+        return str(self.args[0]) if self.args else ""
+
+
+def _unknown_code_message(code: str) -> str:
+    """Dutch message for an unknown code, naming the nearest existing codes."""
+    import difflib  # only needed for this error message; kept out of the import path
+
+    hint = "Alle regels met hun code ziet u met: ddas-quality rules"
+    group = code[:1]
+    if group in GROUPS:
+        in_group = [c for c in CATALOGUE if c.startswith(group)]
+        text = (
+            f"Onbekende regelcode '{code}'. Groep {group} ({GROUPS[group]}) loopt van {in_group[0]} tot en "
+            f"met {in_group[-1]}."
+        )
+        if code[1:].isdigit():
+            number = int(code[1:])
+            nearest = sorted(sorted(in_group, key=lambda c: (abs(int(c[1:]) - number), c))[:3])
+            text = text[:-1] + f"; bedoelt u {_join_or(nearest)}?"
+        return f"{text} {hint}"
+    similar = difflib.get_close_matches(code, list(CATALOGUE), n=3, cutoff=0.6)
+    groups = ", ".join(f"{letter} ({name})" for letter, name in GROUPS.items())
+    suggestion = f" Bedoelt u {_join_or(similar)}?" if similar else ""
+    return f"Onbekende regelcode '{code}'.{suggestion} De groepen zijn: {groups}. {hint}"
+
+
+def _join_or(codes: list[str]) -> str:
+    if len(codes) <= 1:
+        return "".join(codes)
+    return ", ".join(codes[:-1]) + " of " + codes[-1]
+
+
+def get_rule(code: str) -> Rule:
+    """The rule with this code (case and spaces ignored); UnknownRuleError (a KeyError) if there is none."""
+    normalized = code.strip().upper()
+    try:
+        return CATALOGUE[normalized]
+    except KeyError:
+        raise UnknownRuleError(_unknown_code_message(normalized)) from None
+
+
+def rules_for_domain(domain: str, *, include_removed: bool = False) -> list[Rule]:
+    """The rules that apply to a domain ("SHV" or "VS", any case), in catalogue order."""
+    normalized = domain.strip().upper()
+    if normalized not in DOMAINS:
+        raise ValueError(
+            f"Onbekend domein '{domain}'. Kies SHV (schuldhulpverlening) of VS (vroegsignalering)."
+        )
+    return [rule for rule in RULES if normalized in rule.domains and (include_removed or not rule.removed)]

@@ -1,0 +1,63 @@
+"""Command line: thin commands that parse options, call the pipeline, pick a reporter, set the exit code.
+
+Heavy imports (pandas, Great Expectations) happen inside the commands, so `--help`, `--version` and
+`rules` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from .. import __version__
+from .check import check
+from .errors import EXIT_TOOL_ERROR, fail
+from .generate import generate
+from .report import report
+from .rules import rules
+
+app = typer.Typer(
+    name="ddas-quality",
+    help="Controleer DDAS-leveringen (schuldhulpverlening, vroegsignalering) op uw eigen computer, vóór u ze aan CBS levert.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ddas-quality {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Toon de versie en stop."),
+) -> None:
+    """Lokale, offline kwaliteitscontrole van DDAS-leveringen."""
+
+
+app.command(help="Controleer een of meer leveringen (bestand, .zip of map).")(check)
+app.command(help="Maak het HTML-rapport (bevindingen en data docs) in een map.")(report)
+app.command(help="Toon de regelcatalogus, of één regel met uitleg.")(rules)
+app.command(help="Maak een synthetische levering (geen echte gegevens), eventueel met fouten erin.")(generate)
+
+
+def main() -> None:
+    """Entry point: never a traceback for the user (set DDAS_QUALITY_DEBUG=1 to see one)."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("Afgebroken.\n")
+        sys.exit(EXIT_TOOL_ERROR)
+    except Exception as error:  # the one place that turns any failure into exit 2
+        if os.environ.get("DDAS_QUALITY_DEBUG"):
+            raise
+        fail(f"Interne fout in ddas-quality ({type(error).__name__}). Meld dit bij de beheerders; "
+             f"met DDAS_QUALITY_DEBUG=1 ziet u de technische details.")

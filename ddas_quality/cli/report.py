@@ -1,0 +1,28 @@
+"""`ddas-quality report`: the HTML report in a directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from . import options as opt
+from .check import emit, run_checks
+from .errors import EXIT_FINDINGS, EXIT_OK
+
+
+def report(
+    paths: list[str] = opt.Paths,
+    output: Path = typer.Option(..., "--output", "-o", help="Map voor het rapport (wordt gemaakt)."),
+    select: list[str] | None = opt.Select,
+    ignore: list[str] | None = opt.Ignore,
+    fail_on: str = opt.FailOn,
+    domain: str | None = opt.Domain,
+    schema_version: str | None = opt.SchemaVersion,
+    gemeenten: Path | None = opt.Gemeenten,
+) -> None:
+    fail_on = opt.check_fail_on(fail_on)
+    options = opt.build_options(select, ignore, domain, schema_version, gemeenten)
+    result = run_checks(paths, options)
+    emit(result, "html", output, fail_on)
+    raise typer.Exit(EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK)

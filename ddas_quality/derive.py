@@ -1,0 +1,207 @@
+"""Derive stage: cross-row facts, computed once in plain pandas, as columns and frames GX can check.
+
+Everything here is sort- or group-based (no pairwise loops), so cost grows linearly with the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .gemeenten import GemeenteTable
+
+# Start dates that count as "a process step started" (active client, as in the DDAS-app).
+STEP_COLUMNS = (
+    "aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum",
+    "oplossing_start", "nazorg_start", "uitstroom_datum",
+)
+# Dates inside a traject that T03 compares with the aanleverdatum: (frame, column, label for messages).
+TRAJECT_DATES = (
+    ("trajecten", "startdatum", "startdatum"),
+    ("trajecten", "einddatum", "einddatum"),
+    ("trajecten", "toekenningsdatum", "toekenningsdatum"),
+    ("trajecten", "intake_einddatum", "intake.einddatum"),
+    ("trajecten", "beschikkingsdatum", "intake.beschikkingsdatum"),
+    ("trajecten", "plan_van_aanpak_afronding", "planVanAanpak.datumAfronding"),
+    ("trajecten", "schuldregeling_toegekend", "schuldregeling.toegekend"),
+    ("trajecten", "schuldregeling_afgewezen", "schuldregeling.afgewezen"),
+    ("trajecten", "schuldregeling_ingetrokken", "schuldregeling.ingetrokken"),
+    ("trajecten", "schuldregeling_verzoek_dwangakkoord", "schuldregeling.datumVerzoekDwangakkoord"),
+    ("trajecten", "uitstroom_datum", "uitstroom.datum"),
+    ("trajecten", "uitstroom_beeindigingsbeschikking", "uitstroom.datumBeeindigingsbeschikking"),
+    ("fasen", "startdatum", "{fase}.startdatum"),
+    ("fasen", "einddatum", "{fase}.einddatum"),
+    ("begeleidingen", "startdatum", "begeleiding.startdatum"),
+    ("begeleidingen", "einddatum", "begeleiding.einddatum"),
+    ("crisisinterventies", "startdatum", "crisisinterventies.startdatum"),
+    ("crisisinterventies", "einddatum", "crisisinterventies.einddatum"),
+    ("moratoria", "startdatum", "moratoria.startdatum"),
+    ("moratoria", "einddatum", "moratoria.einddatum"),
+    ("moratoria", "datum_aanvraag", "moratoria.datumAanvraag"),
+    ("moratoria", "datum_goedkeuring", "moratoria.datumGoedkeuring"),
+    ("voorlopige_voorzieningen", "startdatum", "voorlopigeVoorzieningen.startdatum"),
+    ("voorlopige_voorzieningen", "einddatum", "voorlopigeVoorzieningen.einddatum"),
+    ("schulden", "peildatum", "schulden.peildatum"),
+)
+
+
+@dataclass(frozen=True)
+class DeriveSettings:
+    """Thresholds the derive stage needs (the rest are GX suite parameters)."""
+
+    reference_rate_per_1000: float = 5.0
+    min_inwoners: int = 10_000
+
+
+def derive(frames: dict[str, pd.DataFrame], table: GemeenteTable, settings: DeriveSettings,
+           files_in_run: int) -> dict[str, pd.DataFrame]:
+    """The frames plus derived columns (P02, T03) and derived frames (client_overlaps, gemeenten)."""
+    out = dict(frames)
+    out["fasen"] = _phase_order(frames["fasen"])
+    out["trajecten"] = _latest_dates(frames)
+    out["trajecten"]["actief"] = _active(out["trajecten"])
+    out["client_overlaps"] = _client_overlaps(out["trajecten"], frames["clienten"])
+    out["gemeenten"] = _gemeenten(out["trajecten"], frames["clienten"], table, settings, files_in_run)
+    return out
+
+
+def _phase_order(fasen: pd.DataFrame) -> pd.DataFrame:
+    """Per phase: the latest start date among the phases before it in process order, and which phase."""
+    fasen = fasen.copy()
+    ordered = fasen[fasen["volgorde"].notna() & fasen["startdatum"].notna()]
+    ordered = ordered.sort_values(["file", "traject_path", "volgorde"], kind="stable")
+    keys = [ordered["file"], ordered["traject_path"]]
+    running_max = ordered.groupby(keys, sort=False)["startdatum"].cummax()
+    holder = ordered["fase"].where(ordered["startdatum"].eq(running_max)).groupby(keys, sort=False).ffill()
+    fasen["prev_max_start"] = pd.to_datetime(running_max.groupby(keys, sort=False).shift(1))
+    fasen["prev_fase"] = holder.groupby(keys, sort=False).shift(1)
+    # Keep process order so the first violation of a traject comes first.
+    return fasen.sort_values(["file", "traject_path", "volgorde"], kind="stable", na_position="last")
+
+
+def _latest_dates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per traject the latest date anywhere inside it, and the field that holds it (T03)."""
+    trajecten = frames["trajecten"].copy()
+    parts = []
+    for frame_name, column, label in TRAJECT_DATES:
+        frame = frames[frame_name]
+        if not len(frame):
+            continue
+        key = frame["path"] if frame_name == "trajecten" else frame["traject_path"]
+        labels = frame["fase"] + label[len("{fase}"):] if "{fase}" in label else label
+        part = pd.DataFrame({"file": frame["file"], "traject_path": key, "datum": frame[column], "veld": labels})
+        parts.append(part[part["datum"].notna()])
+    if parts:
+        dates = pd.concat(parts, ignore_index=True)
+        latest = dates.loc[dates.groupby(["file", "traject_path"])["datum"].idxmax()]
+        latest = latest.rename(columns={"datum": "max_datum", "veld": "max_datum_veld", "traject_path": "path"})
+        trajecten = trajecten.merge(latest, on=["file", "path"], how="left")
+    else:
+        trajecten["max_datum"] = pd.Series(dtype="datetime64[us]")
+        trajecten["max_datum_veld"] = pd.Series(dtype="object")
+    return trajecten
+
+
+def _active(trajecten: pd.DataFrame) -> pd.Series:
+    """A process step started, or uitstroom, within the peilperiode."""
+    active = pd.Series(False, index=trajecten.index)
+    for column in STEP_COLUMNS:
+        inside = trajecten[column].ge(trajecten["peil_start"]) & trajecten[column].le(trajecten["peil_end"])
+        active |= inside.fillna(False)
+    return active
+
+
+def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.DataFrame:
+    """Per client and traject: the latest end among the client's earlier-starting trajecten (C07, C08).
+
+    An open end means "still running at the aanleverdatum" (Decisions). Sort-based: O(n log n).
+    """
+    keyed = clienten.loc[clienten["client_key"].notna(), ["file", "traject_path", "client_key", "bsn_masked"]]
+    keyed = keyed.drop_duplicates(["file", "traject_path", "client_key"])
+    info = trajecten[["file", "path", "org_key", "startdatum", "einddatum", "aanleverdatum"]]
+    rows = keyed.merge(info, left_on=["file", "traject_path"], right_on=["file", "path"], how="inner")
+    rows = rows[rows["startdatum"].notna()].copy()
+    rows["eind"] = rows["einddatum"].fillna(rows["aanleverdatum"])
+    rows["lopend"] = rows["einddatum"].isna()
+    rows = rows.sort_values(["client_key", "startdatum", "eind", "file", "path"], kind="stable")
+
+    def previous(group_keys: list[str], prefix: str) -> None:
+        group = rows.groupby(group_keys, sort=False)
+        running = group["eind"].cummax()
+        is_holder = rows["eind"].eq(running)
+        for column in ("path", "file", "org_key", "lopend"):
+            held = rows[column].where(is_holder).groupby([rows[k] for k in group_keys], sort=False).ffill()
+            rows[f"{prefix}_{column}"] = held.groupby([rows[k] for k in group_keys], sort=False).shift(1)
+        rows[f"{prefix}_eind"] = pd.to_datetime(running.groupby([rows[k] for k in group_keys], sort=False).shift(1))
+
+    previous(["client_key", "org_key"], "zelfde_org")
+    previous(["client_key"], "vorige")
+    other = rows["vorige_org_key"].ne(rows["org_key"]) & rows["vorige_org_key"].notna()
+    rows["andere_org_eind"] = rows["vorige_eind"].where(other)
+    rows["andere_org_path"] = rows["vorige_path"].where(other)
+    rows["andere_org_file"] = rows["vorige_file"].where(other)
+    rows = rows.drop(columns=["traject_path"]).reset_index(drop=True)
+    for column in ("zelfde_org_eind", "andere_org_eind"):
+        rows[column] = pd.to_datetime(rows[column])
+    # Words for the messages: who (masked), until when, and where the other traject is.
+    rows["client_label"] = rows["bsn_masked"].fillna("zonder BSN (herkend op adresgegevens)")
+    for prefix, source in (("zelfde_org", "zelfde_org"), ("andere_org", "vorige")):
+        eind = rows[f"{prefix}_eind"].dt.strftime("%Y-%m-%d")
+        rows[f"{prefix}_tot"] = eind.where(~rows[f"{source}_lopend"].fillna(False).astype(bool), "nu (lopend)")
+        other_file = rows[f"{source}_file"]
+        elsewhere = other_file.notna() & other_file.ne(rows["file"])
+        rows[f"{prefix}_waar"] = rows[f"{source}_path"].where(
+            ~elsewhere, rows[f"{source}_path"] + " in " + other_file.fillna(""))
+    return rows
+
+
+def _gemeenten(trajecten: pd.DataFrame, clienten: pd.DataFrame, table: GemeenteTable,
+               settings: DeriveSettings, files_in_run: int) -> pd.DataFrame:
+    """Per gemeentecode and peilperiode, over all files of the run: unique (active) clients vs expected."""
+    columns = ["gemeentecode", "naam", "inwoners", "peil_start", "peil_end", "bestanden", "trajecten",
+               "clienten", "actieve_clienten", "verwacht", "ratio_a01", "ratio_a02", "alleen_dit_bestand", "path"]
+    known = trajecten[trajecten["gemeentecode_norm"].notna()]
+    if not len(known):
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    people = clienten[["file", "traject_path", "client_key", "path"]].merge(
+        known[["file", "path", "gemeentecode_norm", "peil_start", "peil_end", "actief"]].rename(
+            columns={"path": "traject_path"}),
+        on=["file", "traject_path"], how="inner")
+    # A client without key (no BSN and no address data) still counts, once per client object.
+    people["persoon"] = people["client_key"].fillna(people["file"] + people["path"])
+    group_keys = ["gemeentecode_norm", "peil_start", "peil_end"]
+    per_traject = known.groupby(group_keys, dropna=False).agg(
+        trajecten=("path", "size"), bestanden=("file", lambda f: ", ".join(sorted(set(f)))))
+    per_client = people.groupby(group_keys, dropna=False).agg(clienten=("persoon", "nunique"))
+    active = people[people["actief"]].groupby(group_keys, dropna=False).agg(actieve_clienten=("persoon", "nunique"))
+    result = per_traject.join(per_client).join(active).fillna({"clienten": 0, "actieve_clienten": 0}).reset_index()
+    result = result.rename(columns={"gemeentecode_norm": "gemeentecode"})
+
+    def lookup(code: str, attribute: str):
+        gemeente = table.get(code)
+        return getattr(gemeente, attribute) if gemeente else None
+
+    result["naam"] = result["gemeentecode"].map(lambda c: lookup(c, "naam"))
+    result["inwoners"] = result["gemeentecode"].map(lambda c: lookup(c, "inwoners")).astype("float64")
+    days = (result["peil_end"] - result["peil_start"]).dt.days + 1
+    years = (days / 365.25).clip(lower=1 / 12).fillna(1.0)
+    result["verwacht"] = result["inwoners"] * settings.reference_rate_per_1000 / 1000 * years
+    ratio = result["actieve_clienten"] / result["verwacht"]
+    result["ratio_a01"] = ratio.where(result["inwoners"].ge(settings.min_inwoners))
+    result["ratio_a02"] = ratio.where(result["actieve_clienten"].ge(20))
+    result["alleen_dit_bestand"] = files_in_run == 1
+    result["ratio_pct"] = (ratio * 100).round(0).map(lambda v: "?" if pd.isna(v) else f"{int(v)}%")
+    result["toelichting"] = (
+        " Alleen dit bestand is meegeteld: leveringen van andere organisaties voor deze gemeente zijn niet"
+        " meegenomen; controleer ze samen als de gemeente meer aanleverende organisaties heeft."
+        if files_in_run == 1 else ""
+    )
+    result["file"] = result["bestanden"]
+    result["path"] = "$"
+    result["verwacht"] = result["verwacht"].round(0)
+    result["ratio_a01"] = result["ratio_a01"].astype("float64")
+    result["ratio_a02"] = result["ratio_a02"].astype("float64")
+    return result.replace({np.nan: None}).astype({"ratio_a01": "float64", "ratio_a02": "float64",
+                                                   "inwoners": "float64", "verwacht": "float64"})

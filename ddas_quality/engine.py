@@ -1,0 +1,162 @@
+"""Check stage: run the Great Expectations suites from `expectations/` on the frames, turn failures
+into Findings.
+
+Suites are configuration: each expectation carries its rule code and message template in `meta`.
+GX drops an expectation of an unknown type with only a log line and reports a missing column like a
+data failure; both are turned into a loud `SuiteError` here instead of silently passing.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .catalogue import get_rule
+from .findings import SEVERITY_RANK, Finding
+from .suites import SuiteError, SuiteFile, load_suite_files
+
+RESULT_FORMAT = {
+    # Row keys only, never the failing values (they could be a BSN): see docs/gx-notes.md.
+    "result_format": "COMPLETE",
+    "unexpected_index_column_names": ["file", "path", "row_id"],
+    "exclude_unexpected_values": True,
+    "partial_unexpected_count": 0,
+    "return_unexpected_index_query": False,
+}
+
+
+@dataclass
+class EngineResult:
+    findings: list[Finding]
+    validation_results: list[Any] = field(default_factory=list)   # GX ExpectationSuiteValidationResult
+    expectations_run: int = 0
+
+
+def _gx_suite(gx: Any, suite: SuiteFile) -> Any:
+    built = gx.ExpectationSuite(**suite.config)
+    if len(built.expectations) != len(suite.expectations):
+        loaded = {e.type for e in built.expectations}
+        missing = [e["type"] for e in suite.expectations if e["type"] not in loaded]
+        raise SuiteError(
+            f"Suite {suite.path.name}: {len(suite.expectations)} expectations in het bestand, maar Great "
+            f"Expectations laadde er {len(built.expectations)}. Onbekend type: {', '.join(missing) or '?'}."
+        )
+    return built
+
+
+def run_suites(frames: dict[str, pd.DataFrame], domain: str, parameters: dict[str, Any],
+               selected: set[str] | None = None) -> EngineResult:
+    """Run every suite of the domain on its frame, once for all files of the run."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas("ddas")
+    result = EngineResult(findings=[])
+    for suite in load_suite_files(domain):
+        config = dict(suite.config)
+        if selected is not None:
+            config["expectations"] = [e for e in suite.expectations if e["meta"]["rule"] in selected]
+        active = SuiteFile(suite.name, suite.frame, suite.path, config)
+        if not active.expectations:
+            continue
+        if suite.frame not in frames:
+            raise SuiteError(f"Suite {suite.path.name} vraagt frame '{suite.frame}', dat niet bestaat.")
+        # row_id makes every row addressable, also where (file, path) repeats (aggregate frames).
+        frame = frames[suite.frame].assign(row_id=range(len(frames[suite.frame])))
+        batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe("alles")
+        gx_suite = context.suites.add(_gx_suite(gx, active))
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=suite.name, data=batch,
+                                                                                suite=gx_suite))
+        validation = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters,
+                                    result_format=RESULT_FORMAT)
+        result.validation_results.append(validation)
+        result.expectations_run += len(active.expectations)
+        result.findings.extend(_findings_from(validation, frame, suite.path.name))
+    result.findings = _deduplicate(result.findings)
+    return result
+
+
+def _raised(expectation_result: Any) -> str | None:
+    info = expectation_result.exception_info or {}
+    entries = info.values() if "raised_exception" not in info else [info]
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("raised_exception"):
+            return str(entry.get("exception_message", "onbekende fout"))
+    return None
+
+
+def _findings_from(validation: Any, frame: pd.DataFrame, suite_file: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for expectation_result in validation.results:
+        if expectation_result.success:
+            continue
+        config = expectation_result.expectation_config
+        problem = _raised(expectation_result)
+        if problem:
+            raise SuiteError(f"Suite {suite_file}, {config.type} ({config.meta.get('rule')}): {problem}")
+        meta = config.meta
+        rule = get_rule(meta["rule"])
+        severity = meta.get("severity", rule.severity)
+        location = meta.get("location", "path")
+        seen_locations: set[tuple[str, str]] = set()
+        for row_id in _row_ids(expectation_result.result.get("unexpected_index_list", [])):
+            row = frame.iloc[row_id]
+            where = (str(row["file"]), str(row[location]))
+            if where in seen_locations:  # e.g. P02: only the first pair out of order per traject
+                continue
+            seen_locations.add(where)
+            values = {name: _text(row[name]) for name in row.index}
+            message = meta["message"].format_map(_Defaulting(values))
+            context = {name: values.get(column, "") for name, column in meta.get("context", {}).items()}
+            findings.append(Finding(rule.code, severity, message, where[0], where[1], context=context))
+    return findings
+
+
+def _row_ids(index_list: list[dict]) -> list[int]:
+    """Failing rows in order. With `exclude_unexpected_values` GX packs them into one dict of lists."""
+    ids: list[int] = []
+    for entry in index_list:
+        value = entry["row_id"]
+        ids.extend(int(v) for v in value) if isinstance(value, list) else ids.append(int(value))
+    return ids
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return "onbekend"
+
+
+def _text(value: Any) -> str:
+    """How a frame value appears in a message: dates as JJJJ-MM-DD, whole numbers without decimals."""
+    if value is None or value is pd.NaT:
+        return "onbekend"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "onbekend"
+        return str(int(value)) if value.is_integer() else f"{value:.2f}".replace(".", ",")
+    try:
+        if pd.isna(value):
+            return "onbekend"
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _deduplicate(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and place, the most severe one (e.g. A01 error beats A01 warning)."""
+    best: dict[tuple, Finding] = {}
+    for finding in findings:
+        key = (finding.rule, finding.file, finding.path)
+        current = best.get(key)
+        if current is None or SEVERITY_RANK[finding.severity] < SEVERITY_RANK[current.severity]:
+            best[key] = finding
+    return list(best.values())

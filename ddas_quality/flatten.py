@@ -1,0 +1,321 @@
+"""Flatten stage: one SHV document -> one pandas DataFrame per entity, each row with its JSON path.
+
+Tolerant by design: the document may have failed the schema (already reported as S01/S02), so a value
+of the wrong type counts as missing here instead of crashing. Identifiers never leave this module:
+BSNs and address keys become keyed hashes (`client_key`), birth dates become an age.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from stdnum.nl import bsn as stdnum_bsn
+
+from .gemeenten import normalize_code
+from .jsonpath import child
+from .privacy import Keyer, mask_bsn
+
+# Phases in process order (NVVK-referentieproces); None = no place in the order (P02 skips it).
+PHASES: tuple[tuple[str, int | None, str, str | None], ...] = (
+    # (key in traject, order, start field, end field)
+    ("aanmelding", 0, "startdatum", "einddatum"),
+    ("informatieEnAdvies", None, "startdatum", "einddatum"),
+    ("intake", 1, "startdatum", "einddatum"),
+    ("stabilisatie", 2, "startdatum", "einddatum"),
+    ("schuldregeling", 3, "datum", None),
+    ("oplossing", 4, "startdatum", "einddatum"),
+    ("nazorg", 5, "startdatum", "einddatum"),
+)
+SUB_PERIODS = {
+    # frame name -> key of the array in a traject
+    "begeleidingen": "begeleiding",
+    "crisisinterventies": "crisisinterventies",
+    "moratoria": "moratoria",
+    "voorlopige_voorzieningen": "voorlopigeVoorzieningen",
+}
+FRAME_NAMES = ("leveringen", "trajecten", "fasen", "clienten", "schulden", *SUB_PERIODS)
+
+# Columns that hold dates (parsed to datetime64 at the end, missing/invalid = NaT).
+DATE_COLUMNS = {
+    "leveringen": ("peil_start", "peil_end", "aanleverdatum"),
+    "trajecten": (
+        "startdatum", "einddatum", "toekenningsdatum", "peil_start", "peil_end", "aanleverdatum",
+        "aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start",
+        "nazorg_start", "intake_einddatum", "beschikkingsdatum", "plan_van_aanpak_afronding",
+        "schuldregeling_toegekend", "schuldregeling_afgewezen", "schuldregeling_ingetrokken",
+        "schuldregeling_verzoek_dwangakkoord", "uitstroom_datum", "uitstroom_beeindigingsbeschikking",
+    ),
+    "fasen": ("startdatum", "einddatum"),
+    "clienten": (),
+    "schulden": ("peildatum",),
+    "begeleidingen": ("startdatum", "einddatum"),
+    "crisisinterventies": ("startdatum", "einddatum"),
+    "moratoria": ("startdatum", "einddatum", "datum_aanvraag", "datum_goedkeuring"),
+    "voorlopige_voorzieningen": ("startdatum", "einddatum"),
+}
+
+
+def _obj(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: object) -> list[tuple[int, dict]]:
+    """Dict items of a list with their original index (non-dict items are S01 findings already)."""
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _num(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _bool(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _day(value: object) -> str | None:
+    """A date string kept raw; the whole column is parsed at once at the end (fast, NaT when invalid)."""
+    return value if isinstance(value, str) and len(value) == 10 else None
+
+
+def _parse_day(value: object) -> date | None:
+    text = _day(value)
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _parse_datetime(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    # Compare in UTC without a zone: dates in the file are plain calendar days.
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+@dataclass
+class _Columns:
+    """Column-wise row collector: much faster than a list of dicts for 100,000 rows."""
+
+    data: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    size: int = 0
+
+    def add(self, **row: object) -> None:
+        for name, value in row.items():
+            column = self.data[name]
+            if len(column) < self.size:  # a column first seen now: pad earlier rows
+                column.extend([None] * (self.size - len(column)))
+            column.append(value)
+        self.size += 1
+        for column in self.data.values():
+            if len(column) < self.size:
+                column.append(None)
+
+
+@dataclass
+class FlatDocument:
+    frames: dict[str, pd.DataFrame]
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(frame) for name, frame in self.frames.items()}
+
+
+def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | None) -> dict:
+    bsn_raw = _str(client.get("Burgerservicenummer"))
+    bsn = bsn_raw.strip() if bsn_raw else None
+    birth = _parse_day(client.get("Geboortedatum"))
+    postcode = _str(client.get("Postcode"))
+    huisnummer = client.get("Huisnummer")
+    huisnummer = huisnummer if isinstance(huisnummer, str | int) and not isinstance(huisnummer, bool) else None
+    toevoeging = _str(client.get("Huisnummertoevoeging")) or ""
+    postcode_norm = postcode.replace(" ", "").upper() if postcode else None
+    if bsn:
+        key = keyer("bsn:" + bsn)
+    elif birth and postcode_norm and huisnummer is not None:
+        key = keyer(f"adres:{birth.isoformat()}|{postcode_norm}|{huisnummer}|{toevoeging.upper()}")
+    else:
+        key = None
+    age = None
+    if birth and traject_start:
+        age = traject_start.year - birth.year - ((traject_start.month, traject_start.day) < (birth.month, birth.day))
+    return {
+        "client_key": key,
+        "bsn_present": bsn is not None and bsn != "",
+        # C01 asks for exactly 9 digits; stdnum alone would zero-pad an 8-digit number first.
+        "bsn_valid": (len(bsn) == 9 and bsn.isdigit() and stdnum_bsn.is_valid(bsn)) if bsn else None,
+        "bsn_masked": mask_bsn(bsn) if bsn else None,
+        "geboortedatum_present": client.get("Geboortedatum") is not None,
+        "geboortedatum_valid": birth is not None if client.get("Geboortedatum") is not None else None,
+        "leeftijd_bij_start": age,
+        "geslacht": _str(client.get("Geslachtsaanduiding")),
+        "postcode_present": postcode is not None,
+        "huisnummer_present": huisnummer is not None,
+    }
+
+
+def flatten_shv(document: object, file: str, keyer: Keyer) -> FlatDocument:
+    """Frames of one SHV document (any version), every row with `file` and `path`."""
+    cols = {name: _Columns() for name in FRAME_NAMES}
+    top = _obj(document)
+    peil_start = _day(top.get("startdatumLevering"))
+    peil_end = _day(top.get("einddatumLevering"))
+    aanleverdatum = _parse_datetime(top.get("aanleverdatumEnTijd"))
+    period = {"peil_start": peil_start, "peil_end": peil_end, "aanleverdatum": aanleverdatum}
+
+    for lev_index, levering in _items(top.get("leveringen")):
+        lev_path = child("$.leveringen", lev_index)
+        org = _obj(levering.get("aanleverende_organisatie"))
+        org_gemeente = _str(org.get("gemeentecode"))
+        org_key = (
+            _str(org.get("KvK-nummer"))
+            or _str(org.get("(Statutaire) Naam"))
+            or (f"gemeente:{org_gemeente}" if org_gemeente else f"{file}#{lev_index}")
+        )
+        trajecten = _items(levering.get("schuldhulptrajecten"))
+        teller = levering.get("teller")
+        cols["leveringen"].add(
+            file=file, path=lev_path, teller=_num(teller), org_key=org_key,
+            org_gemeentecode=org_gemeente, org_gemeentecode_norm=normalize_code(org_gemeente),
+            kvk_nummer=_str(org.get("KvK-nummer")), n_trajecten=len(trajecten),
+            n_contactpersonen=len(_items(org.get("contactpersonen"))), **period,
+        )
+        for tr_index, traject in trajecten:
+            _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), file,
+                             lev_path, org_key, period, keyer)
+
+    frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}
+    return FlatDocument({name: _typed(name, frame) for name, frame in frames.items()})
+
+
+def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer) -> None:
+    fasen = {key: _obj(traject.get(key)) for key, *_ in PHASES}
+    intake, schuldregeling = fasen["intake"], fasen["schuldregeling"]
+    oplossing, uitstroom = fasen["oplossing"], _obj(traject.get("uitstroom"))
+    aanmelding = fasen["aanmelding"]
+    clients = _items(traject.get("client"))
+    schulden = _items(traject.get("schulden"))
+    gemeentecode = _str(traject.get("gemeentecode"))
+    start = _parse_day(traject.get("startdatum"))
+    cols["trajecten"].add(
+        file=file, path=path, levering_path=lev_path, org_key=org_key,
+        gemeentecode=gemeentecode, gemeentecode_norm=normalize_code(gemeentecode),
+        startdatum=_day(traject.get("startdatum")), einddatum=_day(traject.get("einddatum")),
+        toekenningsdatum=_day(traject.get("toekenningsdatum")),
+        totaal_schuld=_num(traject.get("totaalSchuldbedragBijAanvangSchuld")),
+        n_clienten=len(clients), n_schulden=len(schulden),
+        som_schulden=sum(_num(s.get("bedrag")) or 0.0 for _, s in schulden),
+        aanmelding_start=_day(aanmelding.get("startdatum")),
+        crisisinterventie=_bool(aanmelding.get("crisisinterventie")),
+        n_crisisinterventies=len(_items(traject.get("crisisinterventies"))),
+        intake_start=_day(intake.get("startdatum")), intake_einddatum=_day(intake.get("einddatum")),
+        beschikkingssoort=_str(intake.get("beschikkingssoort")),
+        beschikkingsdatum=_day(intake.get("beschikkingsdatum")),
+        plan_van_aanpak_afronding=_day(_obj(traject.get("planVanAanpak")).get("datumAfronding")),
+        stabilisatie_start=_day(fasen["stabilisatie"].get("startdatum")),
+        schuldregeling_datum=_day(schuldregeling.get("datum")),
+        schuldregeling_toegekend=_day(schuldregeling.get("toegekend")),
+        schuldregeling_afgewezen=_day(schuldregeling.get("afgewezen")),
+        schuldregeling_ingetrokken=_day(schuldregeling.get("ingetrokken")),
+        schuldregeling_verzoek_dwangakkoord=_day(schuldregeling.get("datumVerzoekDwangakkoord")),
+        dwangakkoord=_bool(schuldregeling.get("dwangakkoord")),
+        oplossing_start=_day(oplossing.get("startdatum")), oplossing_soort=_str(oplossing.get("soort")),
+        vtlb=_num(oplossing.get("vtlb")),
+        nazorg_start=_day(fasen["nazorg"].get("startdatum")),
+        uitstroom_datum=_day(uitstroom.get("datum")), uitstroom_reden=_str(uitstroom.get("reden")),
+        uitstroom_beeindigingsbeschikking=_day(uitstroom.get("datumBeeindigingsbeschikking")),
+        **period,
+    )
+    for key, order, start_field, end_field in PHASES:
+        if key in traject and isinstance(traject[key], dict):
+            phase = fasen[key]
+            cols["fasen"].add(
+                file=file, path=child(path, key), traject_path=path, fase=key, volgorde=order,
+                startdatum=_day(phase.get(start_field)),
+                einddatum=_day(phase.get(end_field)) if end_field else None,
+            )
+    for c_index, client in clients:
+        cols["clienten"].add(file=file, path=child(path + ".client", c_index), traject_path=path,
+                             **_client_row(client, child(path + ".client", c_index), keyer, start))
+        # v0.9 kept the schulden inside client[].leefsituatie[]
+        for l_index, leefsituatie in _items(client.get("leefsituatie")):
+            for s_index, schuld in _items(leefsituatie.get("schulden")):
+                l_path = child(child(path + ".client", c_index) + ".leefsituatie", l_index)
+                _add_schuld(cols, schuld, child(l_path + ".schulden", s_index), file, path)
+    for s_index, schuld in schulden:
+        _add_schuld(cols, schuld, child(path + ".schulden", s_index), file, path)
+    for frame, key in SUB_PERIODS.items():
+        for i, item in _items(traject.get(key)):
+            extra = {}
+            if frame == "begeleidingen":
+                extra = {"soort": _str(item.get("soort"))}
+            elif frame == "moratoria":
+                extra = {"datum_aanvraag": _day(item.get("datumAanvraag")),
+                         "datum_goedkeuring": _day(item.get("datumGoedkeuring"))}
+            cols[frame].add(file=file, path=child(f"{path}.{key}", i), traject_path=path,
+                            startdatum=_day(item.get("startdatum")), einddatum=_day(item.get("einddatum")),
+                            **extra)
+
+
+def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str) -> None:
+    eiser = _obj(schuld.get("schuldeiser"))
+    naam_a, naam_b = _str(eiser.get("naam")), _str(eiser.get("Naam"))
+    cols["schulden"].add(
+        file=file, path=path, traject_path=traject_path, bedrag=_num(schuld.get("bedrag")),
+        peildatum=_day(schuld.get("peildatum")),
+        schuldsoort=_str(schuld.get("schuldsoort")) or _str(schuld.get("soort")),
+        zakelijk=_bool(schuld.get("zakelijkeSchuld")),
+        schuldeiser_namen_gelijk=(naam_a == naam_b) if naam_a and naam_b else None,
+        schuldeiser_kvknummer=_str(eiser.get("kvknummer")), schuldeiser_privepersoon=_bool(eiser.get("privepersoon")),
+    )
+
+
+_BASE_COLUMNS = ("file", "path")
+_EXPECTED_COLUMNS = {
+    "fasen": ("traject_path", "fase", "volgorde", "startdatum", "einddatum"),
+    "clienten": ("traject_path", "client_key", "bsn_present", "bsn_valid", "bsn_masked", "leeftijd_bij_start"),
+    "schulden": ("traject_path", "bedrag", "peildatum", "schuldsoort"),
+    "begeleidingen": ("traject_path", "soort", "startdatum", "einddatum"),
+    "crisisinterventies": ("traject_path", "startdatum", "einddatum"),
+    "moratoria": ("traject_path", "startdatum", "einddatum", "datum_aanvraag", "datum_goedkeuring"),
+    "voorlopige_voorzieningen": ("traject_path", "startdatum", "einddatum"),
+}
+
+
+def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as datetime64 (NaT when missing or invalid); empty frames still have their columns."""
+    for column in (*_BASE_COLUMNS, *_EXPECTED_COLUMNS.get(name, ()), *DATE_COLUMNS.get(name, ())):
+        if column not in frame.columns:
+            frame[column] = pd.Series(dtype="object")
+    for column in DATE_COLUMNS.get(name, ()):
+        if column == "aanleverdatum":
+            frame[column] = pd.to_datetime(frame[column], errors="coerce")
+        else:
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+    if name == "clienten" and len(frame):
+        frame["bsn_valid"] = frame["bsn_valid"].astype("boolean")
+    return frame
+
+
+def concat_frames(flats: list[FlatDocument]) -> dict[str, pd.DataFrame]:
+    """All files of a run in one frame per entity (GX then runs once per suite, not once per file)."""
+    if not flats:
+        return {}
+    return {
+        name: pd.concat([flat.frames[name] for flat in flats], ignore_index=True)
+        if len(flats) > 1 else flats[0].frames[name]
+        for name in flats[0].frames
+    }

@@ -1,0 +1,84 @@
+"""The CBS gemeente reference table: which codes existed when, and how many inhabitants they have.
+
+Shipped with the package (facts and sources in `data/GEMEENTEN_SOURCES.md`); users can point to a
+newer table with the same columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+_CODE = re.compile(r"^(?:GM)?(\d{4})$")
+ONBEKEND = "Onbekend"
+
+
+def normalize_code(raw: object) -> str | None:
+    """`GM0363` and `0363` -> `0363`; anything else (also `Onbekend`) -> None."""
+    if not isinstance(raw, str):
+        return None
+    match = _CODE.match(raw.strip())
+    return match.group(1) if match else None
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    code: str
+    naam: str
+    geldig_vanaf: date | None
+    geldig_tot: date | None
+    inwoners: int
+    inwoners_peildatum: date | None
+
+    def valid_during(self, start: date, end: date) -> bool:
+        """True when the code existed on at least one day of [start, end]."""
+        starts_ok = self.geldig_vanaf is None or self.geldig_vanaf <= end
+        ends_ok = self.geldig_tot is None or self.geldig_tot >= start
+        return starts_ok and ends_ok
+
+
+class GemeenteTable:
+    """Lookup by 4-digit code."""
+
+    def __init__(self, rows: list[Gemeente]) -> None:
+        self._by_code = {row.code: row for row in rows}
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __iter__(self):
+        return iter(self._by_code.values())
+
+    def get(self, code: str | None) -> Gemeente | None:
+        return self._by_code.get(code) if code else None
+
+    def valid_codes(self, start: date, end: date) -> set[str]:
+        return {g.code for g in self._by_code.values() if g.valid_during(start, end)}
+
+
+def _parse_date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def load_table(path: Path | None = None) -> GemeenteTable:
+    """Read the shipped table, or a newer one with the same columns."""
+    if path is None:
+        text = resources.files("ddas_quality").joinpath("data/gemeenten.csv").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    rows = [
+        Gemeente(
+            code=row["gemeentecode"].strip().zfill(4),
+            naam=row["naam"],
+            geldig_vanaf=_parse_date(row["geldig_vanaf"]),
+            geldig_tot=_parse_date(row["geldig_tot"]),
+            inwoners=int(row["inwoners"]),
+            inwoners_peildatum=_parse_date(row.get("inwoners_peildatum", "")),
+        )
+        for row in csv.DictReader(text.splitlines())
+    ]
+    return GemeenteTable(rows)

@@ -1,0 +1,1 @@
+"""Reporters: pure functions of a RunResult. They render; the CLI decides where output goes and the exit code."""

@@ -1,0 +1,155 @@
+"""The pipeline, one way: read -> identify -> validate -> flatten -> derive -> check -> findings.
+
+`check_paths` is what every front end (CLI, tests, benchmark) calls; reporters only see its result.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalogue import CATALOGUE
+from .findings import Finding
+from .selection import is_selected
+
+FRAME_COUNTS = ("leveringen", "trajecten", "clienten")
+
+
+@dataclass(frozen=True)
+class Options:
+    domain: str | None = None
+    schema_version: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    gemeenten_table: Path | None = None
+    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)   # code -> key -> value
+
+
+@dataclass
+class FileReport:
+    file: str
+    sha256: str
+    size: int
+    domain: str | None = None
+    schema_version: str | None = None
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FRAME_COUNTS, 0))
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "domain": self.domain, "schema_version": self.schema_version,
+                "sha256": self.sha256, "counts": dict(self.counts)}
+
+
+@dataclass
+class RunResult:
+    files: list[FileReport]
+    findings: list[Finding]
+    frames: dict[str, Any] = field(default_factory=dict)
+    validation_results: list[Any] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def severity_counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def failed(self, fail_on: str = "error") -> bool:
+        levels = {"error"} if fail_on == "error" else {"error", "warning"}
+        return any(f.severity in levels for f in self.findings)
+
+    def findings_for(self, file: str) -> list[Finding]:
+        return [f for f in self.findings if f.file == file or file in f.file.split(", ")]
+
+
+def thresholds_for(options: Options) -> dict[str, dict[str, float]]:
+    """Catalogue defaults, overridden per rule by the user's configuration."""
+    merged = {code: dict(rule.thresholds or {}) for code, rule in CATALOGUE.items()}
+    for code, values in options.thresholds.items():
+        merged.setdefault(code, {}).update(values)
+    return merged
+
+
+def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> RunResult:
+    """Check every delivery under `paths` together; raises reader.InputError for a missing path."""
+    from .derive import DeriveSettings, derive
+    from .engine import run_suites
+    from .flatten import concat_frames, flatten_shv
+    from .gemeenten import load_table
+    from .identify import identify
+    from .privacy import Keyer
+    from .reader import iter_sources
+    from .validate import get_validator, validate_document
+
+    options = options or Options()
+    timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
+    keyer = Keyer()
+    files: list[FileReport] = []
+    findings: list[Finding] = []
+    flats = []
+    sources = iter(iter_sources(paths))
+    while True:
+        started = time.perf_counter()
+        gc.disable()  # parsing big JSON creates millions of objects that are never cyclic
+        try:
+            source = next(sources, None)
+        finally:
+            gc.enable()
+        timings["read"] += time.perf_counter() - started
+        if source is None:
+            break
+        report = FileReport(source.name, source.sha256, source.size)
+        files.append(report)
+        findings.extend(source.findings)
+        if source.document is None:
+            continue
+        started = time.perf_counter()
+        ident = identify(source.document, source.name, domain=options.domain, version=options.schema_version)
+        report.domain, report.schema_version = ident.domain, ident.version
+        findings.append(ident.finding)
+        timings["identify"] += time.perf_counter() - started
+
+        started = time.perf_counter()
+        findings.extend(validate_document(source.document, get_validator(ident.domain, ident.version), source.name))
+        timings["validate"] += time.perf_counter() - started
+
+        if ident.domain == "SHV":
+            started = time.perf_counter()
+            flat = flatten_shv(source.document, source.name, keyer)
+            report.counts = {name: len(flat.frames[name]) for name in FRAME_COUNTS}
+            flats.append(flat)
+            timings["flatten"] += time.perf_counter() - started
+        del source  # the document is not needed after flattening: free it before the next file
+
+    result = RunResult(files=files, findings=[])
+    if flats:
+        limits = thresholds_for(options)
+        a01 = limits.get("A01", {})
+        started = time.perf_counter()
+        frames = derive(
+            concat_frames(flats), load_table(options.gemeenten_table),
+            DeriveSettings(reference_rate_per_1000=a01.get("reference_rate_per_1000", 5.0),
+                           min_inwoners=int(a01.get("min_inwoners", 10_000))),
+            files_in_run=len(files),
+        )
+        timings["derive"] = time.perf_counter() - started
+        selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
+        started = time.perf_counter()
+        engine = run_suites(frames, "SHV", _suite_parameters(limits), selected)
+        timings["suites"] = time.perf_counter() - started
+        findings.extend(engine.findings)
+        result.frames = frames
+        result.validation_results = engine.validation_results
+    result.findings = sorted(
+        (f for f in findings if is_selected(f.rule, options.select, options.ignore)), key=Finding.sort_key
+    )
+    result.timings = timings
+    return result
+
+
+def _suite_parameters(limits: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Thresholds as GX suite parameters: `{"$PARAMETER": "a01_error_ratio"}`."""
+    return {f"{code.lower()}_{key}": value for code, values in limits.items() for key, value in values.items()}

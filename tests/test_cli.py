@@ -1,0 +1,128 @@
+"""The command line as a coordinator and a CI pipeline use it: verdicts, exit codes, formats."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import jsonschema
+from conftest import SAMPLE_DATA, base_delivery
+from typer.testing import CliRunner
+
+from ddas_quality.cli import app
+
+runner = CliRunner()
+CLEAN = SAMPLE_DATA / "SHV_2024_Zandvoort.json"
+DEFECTS = SAMPLE_DATA / "SHV_2024_Voorbeeldgemeente_defecten.json"
+
+
+def _cli(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_clean_sample_exits_0_with_dutch_summary() -> None:
+    result = _cli("check", str(CLEAN))
+    assert result.exit_code == 0, result.output
+    assert "Klaar voor aanlevering" in result.output and "0 fouten" in result.output
+
+
+def test_defect_sample_exits_1_and_names_each_defect() -> None:
+    manifest = json.loads((SAMPLE_DATA / "defecten.json").read_text(encoding="utf-8"))
+    result = _cli("check", str(DEFECTS), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    found = {(f["rule"], f["path"]) for f in report["findings"]}
+    from ddas_quality.implemented import implemented_codes
+
+    active = implemented_codes()
+    expected = {(d["rule"], d["path"]) for d in manifest["defecten"] if d["rule"] in active}
+    assert len(expected) >= 8
+    assert expected <= found, expected - found
+    text = _cli("check", str(DEFECTS)).output
+    assert "Eerst herstellen" in text
+    for rule, _ in expected:
+        assert rule in text
+
+
+def test_missing_path_exits_2_in_dutch() -> None:
+    completed = subprocess.run([sys.executable, "-m", "ddas_quality", "check", "bestaat-niet.json"],
+                               capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 2
+    assert "niet gevonden" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_bad_option_exits_2() -> None:
+    assert _cli("check", str(CLEAN), "--format", "pdf").exit_code == 2
+    assert _cli("check", str(CLEAN), "--fail-on", "alles").exit_code == 2
+    assert _cli("check", str(CLEAN), "--schema-version", "7.3").exit_code == 2
+
+
+def test_json_output_follows_the_shipped_contract(tmp_path) -> None:
+    from importlib import resources
+
+    schema = json.loads(resources.files("ddas_quality").joinpath("data/output-schema.json").read_text("utf-8"))
+    out = tmp_path / "resultaat.json"
+    result = _cli("check", str(DEFECTS), str(CLEAN), "--format", "json", "--output", str(out))
+    assert result.exit_code == 1
+    report = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(report)
+    assert [f["file"] for f in report["files"]] == [DEFECTS.name, CLEAN.name] or len(report["files"]) == 2
+    assert report["summary"]["passed"] is False and report["summary"]["error"] >= 8
+    clean = next(f for f in report["files"] if f["file"].endswith("Zandvoort.json"))
+    assert clean["domain"] == "SHV" and clean["schema_version"] == "1.0" and clean["counts"]["trajecten"] > 0
+
+
+def test_fail_on_warning(write_delivery) -> None:
+    doc = base_delivery()
+    doc["leveringen"][0]["schuldhulptrajecten"][0]["client"][0]["Burgerservicenummer"] = "999990001"
+    path = write_delivery(doc)
+    assert _cli("check", str(path)).exit_code == 1
+    assert _cli("check", str(path), "--ignore", "C01").exit_code == 0
+
+
+def test_select_and_ignore_longest_match_wins(write_delivery) -> None:
+    doc = base_delivery()
+    doc["leveringen"][0]["schuldhulptrajecten"][0]["einddatum"] = "2024-01-05"   # T01
+    path = write_delivery(doc)
+    report = json.loads(_cli("check", str(path), "--format", "json", "--ignore", "T", "--select", "T01").stdout)
+    assert {f["rule"] for f in report["findings"]} == {"T01"}
+
+
+def test_junit_output(tmp_path) -> None:
+    out = tmp_path / "junit.xml"
+    assert _cli("check", str(DEFECTS), "--format", "junit", "--output", str(out)).exit_code == 1
+    root = ET.parse(out).getroot()
+    assert int(root.get("failures")) >= 1
+    names = [case.get("name") for case in root.iter("testcase")]
+    assert any(name.startswith("P02") for name in names)
+
+
+def test_html_report(tmp_path) -> None:
+    out = tmp_path / "rapport"
+    assert _cli("check", str(DEFECTS), "--format", "html", "--output", str(out)).exit_code == 1
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Eerst herstellen" in index and "P02" in index
+    pages = list((out / "data-docs").glob("*.html"))
+    assert pages, "GX data docs missing"
+    for page in [out / "index.html", *pages]:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html), page.name
+        assert not re.search(r"url\(\s*[\"']?(https?:)?//", html), page.name
+        assert "<script" not in html and "amazonaws" not in html
+
+
+def test_rules_command_lists_catalogue_and_one_rule() -> None:
+    listing = _cli("rules")
+    assert listing.exit_code == 0 and "P02" in listing.output and "nog niet gebouwd" in listing.output
+    page = _cli("rules", "p02")
+    assert page.exit_code == 0 and "Hoe herstellen" in page.output and "actief" in page.output
+    assert _cli("rules", "X99").exit_code == 2
+
+
+def test_help_is_fast_and_does_not_import_gx_or_pandas() -> None:
+    code = "import sys; from ddas_quality.cli import app; print('pandas' in sys.modules, 'great_expectations' in sys.modules)"
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert completed.stdout.split() == ["False", "False"]

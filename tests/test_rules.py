@@ -1,0 +1,222 @@
+"""Every implemented rule code: failing and passing cases as small patches on one valid base delivery."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from conftest import BSN_A, BSN_INVALID, base_delivery
+
+from ddas_quality.run import Options, check_paths
+
+T = "$.leveringen[0].schuldhulptrajecten"
+
+
+def traject(doc: dict, i: int) -> dict:
+    return doc["leveringen"][0]["schuldhulptrajecten"][i]
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    name: str
+    patch: Callable[[dict], None]
+    path: str | None  # where the finding must be; None = the rule must NOT fire
+
+
+def _set(i: int, **fields) -> Callable[[dict], None]:
+    def patch(doc: dict) -> None:
+        traject(doc, i).update(fields)
+    return patch
+
+
+def _phase(i: int, phase: str, **fields) -> Callable[[dict], None]:
+    def patch(doc: dict) -> None:
+        traject(doc, i).setdefault(phase, {}).update(fields)
+    return patch
+
+
+def _many(*patches: Callable[[dict], None]) -> Callable[[dict], None]:
+    def patch(doc: dict) -> None:
+        for p in patches:
+            p(doc)
+    return patch
+
+
+def _nothing(doc: dict) -> None:
+    pass
+
+
+def _big_gemeente(active_trajecten: int) -> Callable[[dict], None]:
+    """Move everything to Zandvoort (17,469 inwoners, ~87 expected clients a year)."""
+    def patch(doc: dict) -> None:
+        levering = doc["leveringen"][0]
+        levering["aanleverende_organisatie"]["gemeentecode"] = "0473"
+        for item in levering["schuldhulptrajecten"]:
+            item["gemeentecode"] = "0473"
+        template = traject(doc, 3)
+        from stdnum.nl import bsn as stdnum_bsn
+        numbers = (str(n) for n in range(999991000, 999999999) if stdnum_bsn.is_valid(str(n)))
+        for _ in range(active_trajecten):
+            extra = copy.deepcopy(template)
+            extra["client"] = [{**template["client"][0], "Burgerservicenummer": next(numbers)}]
+            levering["schuldhulptrajecten"].append(extra)
+    return patch
+
+
+CASES = [
+    # P01 — period objects: start <= end
+    Case("P01", "fase eindigt voor start", _phase(0, "stabilisatie", einddatum="2024-02-01"), f"{T}[0].stabilisatie"),
+    Case("P01", "begeleiding eindigt voor start",
+         lambda d: traject(d, 0)["begeleiding"][0].update(einddatum="2024-01-15"), f"{T}[0].begeleiding[0]"),
+    Case("P01", "moratorium eindigt voor start",
+         lambda d: traject(d, 2)["moratoria"][0].update(einddatum="2022-03-01"), f"{T}[2].moratoria[0]"),
+    Case("P01", "voorlopige voorziening eindigt voor start",
+         lambda d: traject(d, 3)["voorlopigeVoorzieningen"][0].update(einddatum="2024-03-01"),
+         f"{T}[3].voorlopigeVoorzieningen[0]"),
+    Case("P01", "crisisinterventie eindigt voor start",
+         lambda d: traject(d, 2)["crisisinterventies"][0].update(einddatum="2022-02-01"),
+         f"{T}[2].crisisinterventies[0]"),
+    Case("P01", "start gelijk aan eind is goed", _phase(0, "stabilisatie", einddatum="2024-02-16"), None),
+    # P02 — phase order
+    Case("P02", "intake voor aanmelding", _phase(0, "intake", startdatum="2024-01-05"), f"{T}[0]"),
+    Case("P02", "oplossing voor stabilisatie, intake ontbreekt",
+         _many(lambda d: traject(d, 0).pop("intake"), _phase(0, "oplossing", startdatum="2024-02-10")), f"{T}[0]"),
+    Case("P02", "schuldregeling.datum voor intake", _phase(2, "schuldregeling", datum="2022-03-12"), f"{T}[2]"),
+    Case("P02", "ontbrekende fasen tussendoor zijn geen fout", lambda d: traject(d, 0).pop("stabilisatie"), None),
+    Case("P02", "nazorg na het einde van het traject is goed", _nothing, None),
+    # T01 — traject start <= end
+    Case("T01", "traject eindigt voor start",
+         _set(0, einddatum="2024-01-05"), f"{T}[0]"),
+    Case("T01", "lopend traject zonder einddatum", _nothing, None),
+    # T02 — traject overlaps the peilperiode
+    Case("T02", "traject geheel voor de peilperiode",
+         _many(_set(2, einddatum="2023-06-30")), f"{T}[2]"),
+    Case("T02", "traject start na de peilperiode",
+         _many(_set(1, startdatum="2025-01-05"), _phase(1, "aanmelding", startdatum="2025-01-05", einddatum="2025-01-06")),
+         f"{T}[1]"),
+    Case("T02", "traject uit 2022 dat nog loopt hoort erin", _nothing, None),
+    Case("T02", "traject dat op de eerste dag van de peilperiode eindigt", _set(2, einddatum="2024-01-01"), None),
+    # T03 — no future dates
+    Case("T03", "nazorg eindigt na de aanleverdatum", _phase(0, "nazorg", einddatum="2025-03-01"), f"{T}[0]"),
+    Case("T03", "schuld met peildatum na aanleverdatum",
+         _set(1, schulden=[{"bedrag": 500, "peildatum": "2025-02-01", "schuldsoort": "Zorg"}]), f"{T}[1]"),
+    Case("T03", "datum op de aanleverdag zelf is goed", _phase(0, "nazorg", einddatum="2025-01-20"), None),
+    # C01 — BSN 11-test
+    Case("C01", "BSN faalt de elfproef",
+         lambda d: traject(d, 2)["client"][0].update(Burgerservicenummer=BSN_INVALID), f"{T}[2].client[0]"),
+    Case("C01", "BSN met 8 cijfers", lambda d: traject(d, 2)["client"][0].update(Burgerservicenummer="12345674"),
+         f"{T}[2].client[0]"),
+    Case("C01", "partner zonder BSN maar met adresgegevens", _nothing, None),
+    # C07 — one traject at a time per client
+    Case("C07", "tweede traject start terwijl het eerste loopt",
+         _set(1, startdatum="2024-05-01", aanmelding={"startdatum": "2024-05-01", "crisisinterventie": False}),
+         f"{T}[1]"),
+    Case("C07", "nieuw traject naast een lopend traject uit 2022",
+         lambda d: traject(d, 0)["client"][0].update(Burgerservicenummer=traject(d, 2)["client"][0]["Burgerservicenummer"]),
+         f"{T}[0]"),
+    Case("C07", "opeenvolgende trajecten (overdracht op dezelfde dag)", _nothing, None),
+    Case("C07", "zelfde cliënt zonder BSN, herkend op adres",
+         lambda d: traject(d, 2)["client"].append(copy.deepcopy(traject(d, 3)["client"][1])), f"{T}[3]"),
+    # A01 — implausibly low client count
+    Case("A01", "grote gemeente met een handvol cliënten", _big_gemeente(0), "$"),
+    Case("A01", "kleine gemeente (< 10.000 inwoners) telt niet", _nothing, None),
+    Case("A01", "genoeg actieve cliënten voor de gemeente", _big_gemeente(40), None),
+]
+
+
+def _run(doc: dict, write_delivery, **options) -> list:
+    return check_paths([write_delivery(doc)], Options(**options)).findings
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}-{c.name}" for c in CASES])
+def test_rule_case(case: Case, write_delivery) -> None:
+    doc = base_delivery()
+    case.patch(doc)
+    findings = [f for f in _run(doc, write_delivery) if f.rule == case.rule]
+    if case.path is None:
+        assert findings == [], [f.message for f in findings]
+    else:
+        assert [f.path for f in findings] == [case.path], [(f.path, f.message) for f in findings]
+        assert findings[0].message
+
+
+def test_base_delivery_is_clean(write_delivery) -> None:
+    """The base every case patches has no finding at all except the S03 note of what was checked."""
+    findings = _run(base_delivery(), write_delivery)
+    assert [(f.rule, f.severity) for f in findings] == [("S03", "info")], [(f.rule, f.path, f.message) for f in findings]
+
+
+def test_p02_reports_first_pair_with_dates(write_delivery) -> None:
+    doc = base_delivery()
+    _phase(0, "intake", startdatum="2024-01-05")(doc)
+    (finding,) = [f for f in _run(doc, write_delivery) if f.rule == "P02"]
+    assert finding.message.startswith("Fasevolgorde: intake start op 2024-01-05, vóór aanmelding (2024-01-10)")
+    assert finding.context["fase_a"] == "aanmelding" and finding.context["fase_b"] == "intake"
+
+
+def test_a01_is_error_below_ten_percent_and_says_only_this_file_counted(write_delivery) -> None:
+    doc = base_delivery()
+    _big_gemeente(0)(doc)
+    (finding,) = [f for f in _run(doc, write_delivery) if f.rule == "A01"]
+    assert finding.severity == "error"
+    assert "Zandvoort (0473)" in finding.message and "Alleen dit bestand" in finding.message
+
+
+def test_a01_warning_between_ten_and_33_percent(write_delivery) -> None:
+    doc = base_delivery()
+    _big_gemeente(15)(doc)  # ~19 of ~87 expected: 22 %
+    (finding,) = [f for f in _run(doc, write_delivery) if f.rule == "A01"]
+    assert finding.severity == "warning"
+
+
+def test_a01_threshold_is_configurable(write_delivery) -> None:
+    doc = base_delivery()
+    _big_gemeente(15)(doc)
+    findings = _run(doc, write_delivery, thresholds={"A01": {"warning_ratio": 0.2}})
+    assert not [f for f in findings if f.rule == "A01"]
+
+
+def test_c07_across_files_checked_together(write_delivery, tmp_path) -> None:
+    """The same client in two files of the same organisation, overlapping in time."""
+    first = base_delivery()
+    second = base_delivery()
+    second["leveringen"][0]["schuldhulptrajecten"] = [copy.deepcopy(traject(first, 0))]
+    traject(second, 0).update(startdatum="2024-03-01", einddatum="2024-06-30")
+    traject(second, 0)["aanmelding"]["startdatum"] = "2024-03-01"
+    for key in ("intake", "stabilisatie", "oplossing", "nazorg", "begeleiding"):
+        traject(second, 0).pop(key, None)
+    paths = [write_delivery(first, "Vlieland_deel1"), write_delivery(second, "Vlieland_deel2")]
+    findings = [f for f in check_paths(paths).findings if f.rule == "C07"]
+    assert len(findings) == 1
+    assert findings[0].file == "SHV_2024_Vlieland_deel2.json" or findings[0].file.endswith("deel2.json")
+    assert "deel1" in findings[0].message
+    assert BSN_A not in findings[0].message and "******019" in findings[0].message
+
+
+def test_c08_samenloop_between_organisations_is_info(write_delivery) -> None:
+    first = base_delivery()
+    second = base_delivery()
+    second["leveringen"][0]["aanleverende_organisatie"] = {"(Statutaire) Naam": "Kredietbank Noord",
+                                                           "KvK-nummer": "12345678"}
+    second["leveringen"][0]["schuldhulptrajecten"] = [copy.deepcopy(traject(first, 2))]
+    traject(second, 0)["startdatum"] = "2024-02-01"
+    for key in ("aanmelding", "intake", "schuldregeling", "crisisinterventies", "moratoria", "oplossing",
+                "toekenningsdatum"):
+        traject(second, 0).pop(key, None)
+    findings = check_paths([write_delivery(first, "Vlieland"), write_delivery(second, "KredietbankNoord")]).findings
+    assert [(f.rule, f.severity) for f in findings if f.rule in ("C07", "C08")] == [("C08", "info")]
+
+
+def test_same_paths_in_two_files_are_different_trajecten(write_delivery) -> None:
+    """Frames of several files share JSON paths: cross-row logic must key on file and path."""
+    late = base_delivery()
+    traject(late, 0)["aanmelding"]["startdatum"] = "2024-02-01"    # fine in file b, but after intake in file a
+    traject(late, 0)["aanmelding"]["einddatum"] = "2024-02-01"
+    traject(late, 0)["intake"]["startdatum"] = "2024-02-02"
+    traject(late, 0)["startdatum"] = "2024-02-01"
+    paths = [write_delivery(base_delivery(), "Vlieland_a"), write_delivery(late, "Vlieland_b")]
+    findings = [f for f in check_paths(paths).findings if f.rule in ("P02", "T03", "T01")]
+    assert findings == []

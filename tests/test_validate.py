@@ -1,0 +1,99 @@
+"""Schema stage: format checks really run, and every error kind gets a plain Dutch message."""
+
+from __future__ import annotations
+
+from ddas_quality.identify import identify
+from ddas_quality.validate import get_validator, validate_document
+
+T0 = "$.leveringen[0].schuldhulptrajecten[0]"
+
+
+def _findings(doc: dict) -> list:
+    return validate_document(doc, get_validator("SHV", "1.0"), "x.json")
+
+
+def test_base_delivery_is_valid(delivery) -> None:
+    assert _findings(delivery) == []
+
+
+def test_impossible_date_is_rejected(delivery) -> None:
+    delivery["startdatumLevering"] = "2024-13-45"
+    (finding,) = _findings(delivery)
+    assert (finding.rule, finding.path) == ("S01", "$.startdatumLevering")
+    assert "geen een datum in de vorm JJJJ-MM-DD" not in finding.message
+    assert "JJJJ-MM-DD" in finding.message and "2024-13-45" in finding.message
+
+
+def test_date_time_without_time_is_rejected(delivery) -> None:
+    delivery["aanleverdatumEnTijd"] = "2025-01-20"
+    (finding,) = _findings(delivery)
+    assert finding.path == "$.aanleverdatumEnTijd" and "tijd" in finding.message
+
+
+def test_bad_email_is_rejected_without_quoting_it(delivery) -> None:
+    delivery["leveringen"][0]["aanleverende_organisatie"]["contactpersonen"][0]["email"] = "geen-email"
+    (finding,) = _findings(delivery)
+    assert finding.rule == "S01" and "e-mailadres" in finding.message and "geen-email" not in finding.message
+
+
+def test_missing_required_field(delivery) -> None:
+    del delivery["leveringen"][0]["schuldhulptrajecten"][0]["gemeentecode"]
+    (finding,) = _findings(delivery)
+    assert finding.path == T0 and "Verplicht veld 'gemeentecode' ontbreekt" in finding.message
+
+
+def test_wrong_type(delivery) -> None:
+    delivery["leveringen"][0]["schuldhulptrajecten"][0]["totaalSchuldbedragBijAanvangSchuld"] = "12000"
+    (finding,) = _findings(delivery)
+    assert "moet een geheel getal zijn, maar is tekst" in finding.message
+
+
+def test_enum_names_allowed_values(delivery) -> None:
+    delivery["leveringen"][0]["schuldhulptrajecten"][0]["oplossing"]["soort"] = "Lening"
+    (finding,) = _findings(delivery)
+    assert finding.path == f"{T0}.oplossing.soort"
+    assert "'Lening'" in finding.message and "Betalingsregeling" in finding.message and "0%-aanbod" in finding.message
+
+
+def test_unknown_field_suggests_nearest(delivery) -> None:
+    delivery["leveringen"][0]["schuldhulptrajecten"][0]["startDatum"] = "2024-01-10"
+    (finding,) = _findings(delivery)
+    assert finding.path == T0 and "Onbekend veld 'startDatum'" in finding.message and "'startdatum'" in finding.message
+
+
+def test_too_many_clients(delivery) -> None:
+    clients = delivery["leveringen"][0]["schuldhulptrajecten"][3]["client"]
+    clients.append(dict(clients[1]))
+    (finding,) = _findings(delivery)
+    assert "Te veel cliënten" in finding.message and "maximaal 2" in finding.message
+
+
+def test_null_is_s02_only(delivery) -> None:
+    delivery["leveringen"][0]["schuldhulptrajecten"][1]["einddatum"] = None
+    (finding,) = _findings(delivery)
+    assert (finding.rule, finding.path) == ("S02", "$.leveringen[0].schuldhulptrajecten[1].einddatum")
+    assert "laat het veld weg in plaats van null" in finding.message.lower()
+
+
+def test_bsn_of_wrong_type_is_not_quoted(delivery) -> None:
+    delivery["leveringen"][0]["schuldhulptrajecten"][0]["client"][0]["Burgerservicenummer"] = 999990019
+    (finding,) = _findings(delivery)
+    assert "999990019" not in finding.message + str(finding.context)
+
+
+def test_identify_current_version_by_default(delivery) -> None:
+    ident = identify(delivery, "SHV_2024_X.json")
+    assert (ident.domain, ident.version, ident.finding.severity) == ("SHV", "1.0", "info")
+
+
+def test_identify_outdated_version_is_a_warning(delivery) -> None:
+    """A v0.9-shaped file (schulden under client.leefsituatie) is checked against v0.9."""
+    traject = delivery["leveringen"][0]["schuldhulptrajecten"][2]
+    traject["client"][0]["leefsituatie"] = [{"schulden": [{"bedrag": 100}]}]
+    ident = identify(delivery, "SHV_2024_X.json")
+    assert ident.version == "0.9"
+
+
+def test_identify_forced_version(delivery) -> None:
+    ident = identify(delivery, "x.json", domain="shv", version="0.10")
+    assert (ident.domain, ident.version) == ("SHV", "0.10") and "--schema-version" in ident.finding.message
