@@ -55,15 +55,33 @@ class DeriveSettings:
     min_inwoners: int = 10_000
 
 
-def derive(frames: dict[str, pd.DataFrame], table: GemeenteTable, settings: DeriveSettings,
-           files_in_run: int) -> dict[str, pd.DataFrame]:
-    """The frames plus derived columns (P02, T03) and derived frames (client_overlaps, gemeenten)."""
+@dataclass(frozen=True)
+class DeriveContext:
+    """What derive steps may use besides the frames: reference data, thresholds, the run's size."""
+
+    table: GemeenteTable
+    thresholds: dict[str, dict[str, float]]   # rule code -> key -> value (catalogue defaults + config)
+    files_in_run: int
+
+    def threshold(self, code: str, key: str, default: float) -> float:
+        return float(self.thresholds.get(code, {}).get(key, default))
+
+
+def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str, pd.DataFrame]:
+    """The frames plus derived columns and derived frames, in a fixed order of steps."""
+    from . import derive_clients, derive_levering, derive_phases
+
     out = dict(frames)
     out["fasen"] = _phase_order(frames["fasen"])
     out["trajecten"] = _latest_dates(frames)
     out["trajecten"]["actief"] = _active(out["trajecten"])
     out["client_overlaps"] = _client_overlaps(out["trajecten"], frames["clienten"])
-    out["gemeenten"] = _gemeenten(out["trajecten"], frames["clienten"], table, settings, files_in_run)
+    settings = DeriveSettings(reference_rate_per_1000=context.threshold("A01", "reference_rate_per_1000", 5.0),
+                              min_inwoners=int(context.threshold("A01", "min_inwoners", 10_000)))
+    out["gemeenten"] = _gemeenten(out["trajecten"], frames["clienten"], context.table, settings,
+                                  context.files_in_run)
+    for step in (derive_levering.add, derive_clients.add, derive_phases.add):
+        step(out, context)
     return out
 
 

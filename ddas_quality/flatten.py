@@ -7,12 +7,14 @@ BSNs and address keys become keyed hashes (`client_key`), birth dates become an 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import pandas as pd
 from stdnum.nl import bsn as stdnum_bsn
+from stdnum.nl import postcode as stdnum_postcode
 
 from .gemeenten import normalize_code
 from .jsonpath import child
@@ -36,6 +38,8 @@ SUB_PERIODS = {
     "moratoria": "moratoria",
     "voorlopige_voorzieningen": "voorlopigeVoorzieningen",
 }
+PLACEHOLDER_DATES = frozenset({"1900-01-01", "1970-01-01", "0001-01-01"})
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 FRAME_NAMES = ("leveringen", "trajecten", "fasen", "clienten", "schulden", *SUB_PERIODS)
 
 # Columns that hold dates (parsed to datetime64 at the end, missing/invalid = NaT).
@@ -152,6 +156,7 @@ def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | Non
     age = None
     if birth and traject_start:
         age = traject_start.year - birth.year - ((traject_start.month, traject_start.day) < (birth.month, birth.day))
+    raw_birth = client.get("Geboortedatum")
     return {
         "client_key": key,
         "bsn_present": bsn is not None and bsn != "",
@@ -161,9 +166,16 @@ def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | Non
         "geboortedatum_present": client.get("Geboortedatum") is not None,
         "geboortedatum_valid": birth is not None if client.get("Geboortedatum") is not None else None,
         "leeftijd_bij_start": age,
+        "geboortedatum_placeholder": isinstance(raw_birth, str) and raw_birth.strip() in PLACEHOLDER_DATES,
         "geslacht": _str(client.get("Geslachtsaanduiding")),
         "postcode_present": postcode is not None,
+        "postcode_valid": stdnum_postcode.is_valid(postcode) if postcode else None,
         "huisnummer_present": huisnummer is not None,
+        "huisnummer_numeric": str(huisnummer).strip().isdigit() if huisnummer is not None else None,
+        # C02: without BSN all of these identify the client
+        "adresgegevens_compleet": all(
+            client.get(k) not in (None, "") for k in ("Geboortedatum", "Geslachtsaanduiding", "Postcode", "Huisnummer")
+        ),
     }
 
 
@@ -190,8 +202,14 @@ def flatten_shv(document: object, file: str, keyer: Keyer) -> FlatDocument:
         cols["leveringen"].add(
             file=file, path=lev_path, teller=_num(teller), org_key=org_key,
             org_gemeentecode=org_gemeente, org_gemeentecode_norm=normalize_code(org_gemeente),
-            kvk_nummer=_str(org.get("KvK-nummer")), n_trajecten=len(trajecten),
-            n_contactpersonen=len(_items(org.get("contactpersonen"))), **period,
+            kvk_present=bool(_str(org.get("KvK-nummer"))), kvk_8_cijfers=_is_kvk(org.get("KvK-nummer")),
+            org_naam_present=bool(_str(org.get("(Statutaire) Naam"))),
+            n_trajecten=len(trajecten), schuldhulptrajecten_present="schuldhulptrajecten" in levering,
+            n_contactpersonen=len(_items(org.get("contactpersonen"))),
+            n_contact_email_valid=sum(bool(_EMAIL.match(_str(c.get("email")) or ""))
+                                      for _, c in _items(org.get("contactpersonen"))),
+            teller_raw=teller if isinstance(teller, int) and not isinstance(teller, bool) else None,
+            code_gegevensleverancier=_str(top.get("codeGegevensleverancier")), **period,
         )
         for tr_index, traject in trajecten:
             _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), file,
@@ -270,6 +288,12 @@ def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer
                             **extra)
 
 
+def _is_kvk(value: object) -> bool | None:
+    """KvK-nummers have 8 digits; None when the field is empty."""
+    text = _str(value)
+    return (len(text.strip()) == 8 and text.strip().isdigit()) if text else None
+
+
 def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str) -> None:
     eiser = _obj(schuld.get("schuldeiser"))
     naam_a, naam_b = _str(eiser.get("naam")), _str(eiser.get("Naam"))
@@ -279,7 +303,9 @@ def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str) -> 
         schuldsoort=_str(schuld.get("schuldsoort")) or _str(schuld.get("soort")),
         zakelijk=_bool(schuld.get("zakelijkeSchuld")),
         schuldeiser_namen_gelijk=(naam_a == naam_b) if naam_a and naam_b else None,
-        schuldeiser_kvknummer=_str(eiser.get("kvknummer")), schuldeiser_privepersoon=_bool(eiser.get("privepersoon")),
+        schuldeiser_kvk_present=bool(_str(eiser.get("kvknummer"))),
+        schuldeiser_kvk_8_cijfers=_is_kvk(eiser.get("kvknummer")),
+        schuldeiser_privepersoon=_bool(eiser.get("privepersoon")),
     )
 
 

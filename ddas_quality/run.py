@@ -75,7 +75,7 @@ def thresholds_for(options: Options) -> dict[str, dict[str, float]]:
 
 def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> RunResult:
     """Check every delivery under `paths` together; raises reader.InputError for a missing path."""
-    from .derive import DeriveSettings, derive
+    from .derive import DeriveContext, derive
     from .engine import run_suites
     from .flatten import concat_frames, flatten_shv
     from .gemeenten import load_table
@@ -127,14 +127,9 @@ def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> 
     result = RunResult(files=files, findings=[])
     if flats:
         limits = thresholds_for(options)
-        a01 = limits.get("A01", {})
         started = time.perf_counter()
-        frames = derive(
-            concat_frames(flats), load_table(options.gemeenten_table),
-            DeriveSettings(reference_rate_per_1000=a01.get("reference_rate_per_1000", 5.0),
-                           min_inwoners=int(a01.get("min_inwoners", 10_000))),
-            files_in_run=len(files),
-        )
+        context = DeriveContext(load_table(options.gemeenten_table), limits, files_in_run=len(files))
+        frames = derive(concat_frames(flats), context)
         timings["derive"] = time.perf_counter() - started
         selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
         started = time.perf_counter()

@@ -1,0 +1,9 @@
+"""Derived columns for levering- and file-level rules (L, F06, F07)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def add(frames: dict[str, pd.DataFrame], context) -> None:
+    """Add derived columns or frames in place (no rules yet)."""
