@@ -53,6 +53,7 @@ class DeriveSettings:
 
     reference_rate_per_1000: float = 5.0
     min_inwoners: int = 10_000
+    a02_min_clients: int = 20
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class DeriveContext:
 
 def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str, pd.DataFrame]:
     """The frames plus derived columns and derived frames, in a fixed order of steps."""
-    from . import derive_clients, derive_levering, derive_phases
+    from . import derive_clients, derive_levering, derive_phases, derive_trajecten
 
     out = dict(frames)
     out["fasen"] = _phase_order(frames["fasen"])
@@ -77,10 +78,11 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str,
     out["trajecten"]["actief"] = _active(out["trajecten"])
     out["client_overlaps"] = _client_overlaps(out["trajecten"], frames["clienten"])
     settings = DeriveSettings(reference_rate_per_1000=context.threshold("A01", "reference_rate_per_1000", 5.0),
-                              min_inwoners=int(context.threshold("A01", "min_inwoners", 10_000)))
+                              min_inwoners=int(context.threshold("A01", "min_inwoners", 10_000)),
+                              a02_min_clients=int(context.threshold("A02", "min_clients", 20)))
     out["gemeenten"] = _gemeenten(out["trajecten"], frames["clienten"], context.table, settings,
                                   context.files_in_run)
-    for step in (derive_levering.add, derive_clients.add, derive_phases.add):
+    for step in (derive_trajecten.add, derive_levering.add, derive_clients.add, derive_phases.add):
         step(out, context)
     return out
 
@@ -208,7 +210,7 @@ def _gemeenten(trajecten: pd.DataFrame, clienten: pd.DataFrame, table: GemeenteT
     result["verwacht"] = result["inwoners"] * settings.reference_rate_per_1000 / 1000 * years
     ratio = result["actieve_clienten"] / result["verwacht"]
     result["ratio_a01"] = ratio.where(result["inwoners"].ge(settings.min_inwoners))
-    result["ratio_a02"] = ratio.where(result["actieve_clienten"].ge(20))
+    result["ratio_a02"] = ratio.where(result["actieve_clienten"].ge(settings.a02_min_clients))
     result["alleen_dit_bestand"] = files_in_run == 1
     result["ratio_pct"] = (ratio * 100).round(0).map(lambda v: "?" if pd.isna(v) else f"{int(v)}%")
     result["toelichting"] = (

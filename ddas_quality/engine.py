@@ -59,6 +59,7 @@ def run_suites(frames: dict[str, pd.DataFrame], domain: str, parameters: dict[st
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas("ddas")
     result = EngineResult(findings=[])
+    keyed: list[tuple[tuple, Finding]] = []
     for suite in load_suite_files(domain):
         config = dict(suite.config)
         if selected is not None:
@@ -78,8 +79,8 @@ def run_suites(frames: dict[str, pd.DataFrame], domain: str, parameters: dict[st
                                     result_format=RESULT_FORMAT)
         result.validation_results.append(validation)
         result.expectations_run += len(active.expectations)
-        result.findings.extend(_findings_from(validation, frame, suite.path.name))
-    result.findings = _deduplicate(result.findings)
+        keyed.extend(_findings_from(validation, frame, suite.path.name))
+    result.findings = _deduplicate(keyed)
     return result
 
 
@@ -92,8 +93,9 @@ def _raised(expectation_result: Any) -> str | None:
     return None
 
 
-def _findings_from(validation: Any, frame: pd.DataFrame, suite_file: str) -> list[Finding]:
-    findings: list[Finding] = []
+def _findings_from(validation: Any, frame: pd.DataFrame, suite_file: str) -> list[tuple[tuple, Finding]]:
+    """Findings with their de-duplication key: rule, file, path, and `meta.distinct` (a context key)."""
+    findings: list[tuple[tuple, Finding]] = []
     for expectation_result in validation.results:
         if expectation_result.success:
             continue
@@ -115,7 +117,9 @@ def _findings_from(validation: Any, frame: pd.DataFrame, suite_file: str) -> lis
             values = {name: _text(row[name]) for name in row.index}
             message = meta["message"].format_map(_Defaulting(values))
             context = {name: values.get(column, "") for name, column in meta.get("context", {}).items()}
-            findings.append(Finding(rule.code, severity, message, where[0], where[1], context=context))
+            distinct = context.get(meta["distinct"]) if "distinct" in meta else None
+            finding = Finding(rule.code, severity, message, where[0], where[1], context=context)
+            findings.append(((rule.code, where[0], where[1], distinct), finding))
     return findings
 
 
@@ -151,11 +155,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _deduplicate(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule and place, the most severe one (e.g. A01 error beats A01 warning)."""
+def _deduplicate(keyed: list[tuple[tuple, Finding]]) -> list[Finding]:
+    """One finding per key, the most severe one (A01 error beats A01 warning; T08 once per traject)."""
     best: dict[tuple, Finding] = {}
-    for finding in findings:
-        key = (finding.rule, finding.file, finding.path)
+    for key, finding in keyed:
         current = best.get(key)
         if current is None or SEVERITY_RANK[finding.severity] < SEVERITY_RANK[current.severity]:
             best[key] = finding

@@ -141,41 +141,52 @@ class FlatDocument:
 def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | None) -> dict:
     bsn_raw = _str(client.get("Burgerservicenummer"))
     bsn = bsn_raw.strip() if bsn_raw else None
-    birth = _parse_day(client.get("Geboortedatum"))
+    raw_birth = client.get("Geboortedatum")
+    # C03: strictly JJJJ-MM-DD (date.fromisoformat alone would also take a week date like 2024-W01-1)
+    strict = isinstance(raw_birth, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw_birth)
+    birth = _parse_day(raw_birth) if strict else None
     postcode = _str(client.get("Postcode"))
     huisnummer = client.get("Huisnummer")
     huisnummer = huisnummer if isinstance(huisnummer, str | int) and not isinstance(huisnummer, bool) else None
     toevoeging = _str(client.get("Huisnummertoevoeging")) or ""
     postcode_norm = postcode.replace(" ", "").upper() if postcode else None
-    if bsn:
-        key = keyer("bsn:" + bsn)
-    elif birth and postcode_norm and huisnummer is not None:
-        key = keyer(f"adres:{birth.isoformat()}|{postcode_norm}|{huisnummer}|{toevoeging.upper()}")
-    else:
-        key = None
+    adres_key = None
+    if birth and postcode_norm and huisnummer is not None:
+        adres_key = keyer(f"adres:{birth.isoformat()}|{postcode_norm}|{huisnummer}|{toevoeging.upper()}")
+    key = keyer("bsn:" + bsn) if bsn else adres_key
     age = None
     if birth and traject_start:
         age = traject_start.year - birth.year - ((traject_start.month, traject_start.day) < (birth.month, birth.day))
-    raw_birth = client.get("Geboortedatum")
+    identifying = ("Geboortedatum", "Geslachtsaanduiding", "Postcode", "Huisnummer")
+    missing = [name for name in identifying
+               if client.get(name) is None or (isinstance(client.get(name), str) and not client.get(name).strip())]
+    huisnummer_text = str(huisnummer).strip() if huisnummer is not None else None
     return {
         "client_key": key,
+        # C06: the address key also when a BSN is there (same person once with, once without BSN)
+        "adres_key": adres_key,
         "bsn_present": bsn is not None and bsn != "",
         # C01 asks for exactly 9 digits; stdnum alone would zero-pad an 8-digit number first.
         "bsn_valid": (len(bsn) == 9 and bsn.isdigit() and stdnum_bsn.is_valid(bsn)) if bsn else None,
         "bsn_masked": mask_bsn(bsn) if bsn else None,
-        "geboortedatum_present": client.get("Geboortedatum") is not None,
-        "geboortedatum_valid": birth is not None if client.get("Geboortedatum") is not None else None,
+        "geboortedatum_present": raw_birth is not None,
+        # a value of another type than text is an S01 finding, an empty text counts as absent (C02)
+        "geboortedatum_valid": birth is not None if isinstance(raw_birth, str) and raw_birth.strip() else None,
         "leeftijd_bij_start": age,
         "geboortedatum_placeholder": isinstance(raw_birth, str) and raw_birth.strip() in PLACEHOLDER_DATES,
         "geslacht": _str(client.get("Geslachtsaanduiding")),
         "postcode_present": postcode is not None,
-        "postcode_valid": stdnum_postcode.is_valid(postcode) if postcode else None,
+        # C05: 1234AB, one space tolerated; stdnum adds the real-postcode checks (no leading 0, no SA/SD/SS)
+        "postcode_valid": (
+            bool(re.fullmatch(r"[0-9]{4} ?[A-Za-z]{2}", postcode.strip())) and stdnum_postcode.is_valid(postcode)
+        ) if postcode and postcode.strip() else None,
         "huisnummer_present": huisnummer is not None,
-        "huisnummer_numeric": str(huisnummer).strip().isdigit() if huisnummer is not None else None,
+        "huisnummer_numeric": (
+            bool(re.fullmatch(r"[0-9]{1,9}", huisnummer_text)) and int(huisnummer_text) > 0
+        ) if huisnummer_text else None,
         # C02: without BSN all of these identify the client
-        "adresgegevens_compleet": all(
-            client.get(k) not in (None, "") for k in ("Geboortedatum", "Geslachtsaanduiding", "Postcode", "Huisnummer")
-        ),
+        "adresgegevens_compleet": not missing,
+        "ontbrekende_gegevens": ", ".join(missing) if missing else None,
     }
 
 
@@ -255,6 +266,8 @@ def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer
         nazorg_start=_day(fasen["nazorg"].get("startdatum")),
         uitstroom_datum=_day(uitstroom.get("datum")), uitstroom_reden=_str(uitstroom.get("reden")),
         uitstroom_beeindigingsbeschikking=_day(uitstroom.get("datumBeeindigingsbeschikking")),
+        heeft_schuldregeling=isinstance(traject.get("schuldregeling"), dict),
+        heeft_oplossing=isinstance(traject.get("oplossing"), dict),
         **period,
     )
     for key, order, start_field, end_field in PHASES:
@@ -302,7 +315,9 @@ def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str) -> 
         peildatum=_day(schuld.get("peildatum")),
         schuldsoort=_str(schuld.get("schuldsoort")) or _str(schuld.get("soort")),
         zakelijk=_bool(schuld.get("zakelijkeSchuld")),
-        schuldeiser_namen_gelijk=(naam_a == naam_b) if naam_a and naam_b else None,
+        # D03: only a real difference counts, not case or extra spaces
+        schuldeiser_namen_gelijk=(" ".join(naam_a.split()).casefold() == " ".join(naam_b.split()).casefold())
+        if naam_a and naam_b and naam_a.strip() and naam_b.strip() else None,
         schuldeiser_kvk_present=bool(_str(eiser.get("kvknummer"))),
         schuldeiser_kvk_8_cijfers=_is_kvk(eiser.get("kvknummer")),
         schuldeiser_privepersoon=_bool(eiser.get("privepersoon")),

@@ -41,11 +41,26 @@ class Gemeente:
         return starts_ok and ends_ok
 
 
-class GemeenteTable:
-    """Lookup by 4-digit code."""
+@dataclass(frozen=True)
+class Herindeling:
+    datum: date
+    oude_code: str
+    nieuwe_code: str
+    nieuwe_naam: str
 
-    def __init__(self, rows: list[Gemeente]) -> None:
+
+class GemeenteTable:
+    """Lookup by 4-digit code, with the herindelingen that ended codes."""
+
+    def __init__(self, rows: list[Gemeente], herindelingen: list[Herindeling] | None = None) -> None:
         self._by_code = {row.code: row for row in rows}
+        self._successors: dict[str, list[Herindeling]] = {}
+        for item in herindelingen or []:
+            self._successors.setdefault(item.oude_code, []).append(item)
+
+    def successors(self, code: str | None) -> list[Herindeling]:
+        """Where an ended code went (several rows when a gemeente was split)."""
+        return self._successors.get(code or "", [])
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -64,12 +79,13 @@ def _parse_date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def _shipped(name: str) -> str:
+    return resources.files("ddas_quality").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
 def load_table(path: Path | None = None) -> GemeenteTable:
-    """Read the shipped table, or a newer one with the same columns."""
-    if path is None:
-        text = resources.files("ddas_quality").joinpath("data/gemeenten.csv").read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
+    """Read the shipped table, or a newer one with the same columns (herindelingen: the shipped list)."""
+    text = _shipped("gemeenten.csv") if path is None else Path(path).read_text(encoding="utf-8")
     rows = [
         Gemeente(
             code=row["gemeentecode"].strip().zfill(4),
@@ -81,4 +97,9 @@ def load_table(path: Path | None = None) -> GemeenteTable:
         )
         for row in csv.DictReader(text.splitlines())
     ]
-    return GemeenteTable(rows)
+    herindelingen = [
+        Herindeling(date.fromisoformat(row["datum"]), row["oude_code"].zfill(4), row["nieuwe_code"].zfill(4),
+                    row["nieuwe_naam"])
+        for row in csv.DictReader(_shipped("herindelingen.csv").splitlines())
+    ]
+    return GemeenteTable(rows, herindelingen)

@@ -251,12 +251,14 @@ def _plan_gemeenten(rng: random.Random, trajecten: int, start: date, end: date,
 
 
 class _Builder:
-    def __init__(self, rng: random.Random, start: date, end: date, aanlever: date, persons_estimate: float):
+    def __init__(self, rng: random.Random, start: date, end: date, aanlever: date, persons_estimate: float,
+                 bsn_slice: tuple[int, int] = (1, 1)):
         self.rng = rng
         self.ps = start.toordinal()
         self.pe = end.toordinal()
         self.aanlever = aanlever.toordinal()
-        pool = list(valid_test_bsns())
+        part, parts = bsn_slice
+        pool = list(valid_test_bsns()[part - 1::parts])
         rng.shuffle(pool)
         self.bsn_pool = pool
         # Spread the (only 909) test BSNs evenly over all clients, not all to the first ones.
@@ -732,11 +734,20 @@ def _period(year: int, half: int | None) -> tuple[date, date]:
 
 
 def generate_delivery(*, trajecten: int, seed: int, year: int = 2024, half: int | None = None,
-                      gemeentecodes: Sequence[str] | None = None,
-                      defects: Sequence[str] = ()) -> GeneratedDelivery:
-    """A synthetic SHV v1.0 delivery of `trajecten` trajecten, with one injected instance per defect code."""
+                      gemeentecodes: Sequence[str] | None = None, defects: Sequence[str] = (),
+                      bsn_slice: tuple[int, int] = (1, 1)) -> GeneratedDelivery:
+    """A synthetic SHV v1.0 delivery of `trajecten` trajecten, with one injected instance per defect code.
+
+    `gemeentecodes`: one levering per code, trajecten split evenly (counts need not fit the population);
+    default: gemeenten chosen from the seed so that client counts fit (A01/A02).
+    `bsn_slice=(k, n)`: use only part k of n of the 909 test BSNs. Files generated separately share
+    BSNs, so checked together they show C08 samenloop; give each file its own part to prevent that.
+    Raises ValueError (Dutch message) for unusable arguments or a defect that finds no place.
+    """
     if trajecten < 1:
         raise ValueError("Er is minstens één traject nodig.")
+    if not (isinstance(bsn_slice, tuple) and len(bsn_slice) == 2 and 1 <= bsn_slice[0] <= bsn_slice[1]):
+        raise ValueError(f"bsn_slice moet (k, n) zijn met 1 <= k <= n, niet {bsn_slice!r}.")
     codes_asked = list(dict.fromkeys(code.strip().upper() for code in defects))
     unknown = [code for code in codes_asked if code not in _INJECTORS]
     if unknown:
@@ -747,14 +758,14 @@ def generate_delivery(*, trajecten: int, seed: int, year: int = 2024, half: int 
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(trajecten, seed, year, half, gemeentecodes, codes_asked)
+        return _generate(trajecten, seed, year, half, gemeentecodes, codes_asked, bsn_slice)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
 def _generate(trajecten: int, seed: int, year: int, half: int | None, gemeentecodes: Sequence[str] | None,
-              codes_asked: list[str]) -> GeneratedDelivery:
+              codes_asked: list[str], bsn_slice: tuple[int, int]) -> GeneratedDelivery:
     rng = random.Random(seed)
     start, end = _period(year, half)
     months = 12 if half is None else 6
@@ -778,7 +789,7 @@ def _generate(trajecten: int, seed: int, year: int, half: int | None, gemeenteco
 
     leverancier = _LEVERANCIERS[int(rng.random() * len(_LEVERANCIERS))]
     versie = f"{1 + int(rng.random() * 6)}.{int(rng.random() * 10)}.{int(rng.random() * 20)}"
-    builder = _Builder(rng, start, end, aanlever, trajecten * _CLIENTS_PER_TRAJECT * 1.02)
+    builder = _Builder(rng, start, end, aanlever, trajecten * _CLIENTS_PER_TRAJECT * 1.02, bsn_slice)
     leveringen = [builder.levering(teller, g, code, n) for teller, (g, code, n) in enumerate(plan, start=1)]
     document = {
         "startdatumLevering": start.isoformat(),

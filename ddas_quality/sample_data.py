@@ -15,7 +15,7 @@ from .generator import generate_delivery, write_delivery
 
 CLEAN_FILE = "SHV_2024_Zandvoort.json"
 DEFECT_FILE = "SHV_2024_Voorbeeldgemeente_defecten.json"
-MANIFEST_FILE = "defecten.json"
+MANIFEST_FILE = "defecten.verwacht"  # JSON, but not *.json: `check sample_data/` must not read it as a levering
 SAMPLE_DEFECTS = ("P01", "P02", "T01", "T02", "T03", "C01", "C07", "S02")
 #: Oostzaan: under 10,000 inwoners (no A01), and 40 trajecten also fit its expected client count.
 DEFECT_GEMEENTE = "0431"
@@ -25,12 +25,13 @@ def regenerate(target_dir: Path) -> list[Path]:
     """Write the clean sample, the sample with known defects, and the manifest of those defects."""
     target_dir = Path(target_dir)
     target_dir.mkdir(parents=True, exist_ok=True)
-    clean = generate_delivery(trajecten=60, seed=1, year=2024, gemeentecodes=["0473"])
+    # Separate halves of the test-BSN pool: checked together, the two files share no person (no C08).
+    clean = generate_delivery(trajecten=60, seed=1, year=2024, gemeentecodes=["0473"], bsn_slice=(1, 2))
     clean_path = target_dir / CLEAN_FILE
     write_delivery(clean.document, clean_path)
 
     broken = generate_delivery(trajecten=40, seed=2, year=2024, gemeentecodes=[DEFECT_GEMEENTE],
-                               defects=SAMPLE_DEFECTS)
+                               defects=SAMPLE_DEFECTS, bsn_slice=(2, 2))
     broken_path = target_dir / DEFECT_FILE
     write_delivery(broken.document, broken_path)
 

@@ -70,10 +70,12 @@ def base_delivery() -> dict:
                          nazorg={"startdatum": "2024-07-01", "einddatum": "2024-09-30"},
                          uitstroom={"datum": "2024-06-30", "reden": "Afgerond",
                                     "datumBeeindigingsbeschikking": "2024-06-30"},
-                         begeleiding=[{"soort": "Budgetcoaching", "startdatum": "2024-02-01", "einddatum": "2024-05-01"}]),
+                         begeleiding=[{"soort": "Budgetcoaching",
+                                       "startdatum": "2024-02-01", "einddatum": "2024-05-01"}]),
                 # the same client again, starting the day the first traject ended: a hand-over, not an overlap
                 _traject("2024-06-30", BSN_A,
-                         aanmelding={"startdatum": "2024-06-30", "einddatum": "2024-07-05", "crisisinterventie": False}),
+                         aanmelding={"startdatum": "2024-06-30", "einddatum": "2024-07-05",
+                                     "crisisinterventie": False}),
                 # started in 2022 and still running: belongs in the 2024 file
                 _traject("2022-03-01", BSN_B,
                          aanmelding={"startdatum": "2022-03-01", "einddatum": "2022-03-10", "crisisinterventie": True},
@@ -124,7 +126,8 @@ def no_network(monkeypatch):
 
     def guarded(self, address):
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")):
+        local = isinstance(host, str) and (host.startswith(("127.", "/")) or host in ("localhost", "::1"))
+        if isinstance(host, str) and not local:
             raise AssertionError(f"network access attempted: {address}")
         return real_connect(self, address)
 

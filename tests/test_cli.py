@@ -30,7 +30,7 @@ def test_clean_sample_exits_0_with_dutch_summary() -> None:
 
 
 def test_defect_sample_exits_1_and_names_each_defect() -> None:
-    manifest = json.loads((SAMPLE_DATA / "defecten.json").read_text(encoding="utf-8"))
+    manifest = json.loads((SAMPLE_DATA / "defecten.verwacht").read_text(encoding="utf-8"))
     result = _cli("check", str(DEFECTS), "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
@@ -68,7 +68,8 @@ def test_json_output_follows_the_shipped_contract(tmp_path) -> None:
     result = _cli("check", str(DEFECTS), str(CLEAN), "--format", "json", "--output", str(out))
     assert result.exit_code == 1
     report = json.loads(out.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(report)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator.validate(report)
     assert [f["file"] for f in report["files"]] == [DEFECTS.name, CLEAN.name] or len(report["files"]) == 2
     assert report["summary"]["passed"] is False and report["summary"]["error"] >= 8
     clean = next(f for f in report["files"] if f["file"].endswith("Zandvoort.json"))
@@ -123,6 +124,9 @@ def test_rules_command_lists_catalogue_and_one_rule() -> None:
 
 
 def test_help_is_fast_and_does_not_import_gx_or_pandas() -> None:
-    code = "import sys; from ddas_quality.cli import app; print('pandas' in sys.modules, 'great_expectations' in sys.modules)"
+    code = (
+        "import sys; from ddas_quality.cli import app; "
+        "print('pandas' in sys.modules, 'great_expectations' in sys.modules)"
+    )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.stdout.split() == ["False", "False"]

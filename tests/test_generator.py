@@ -402,7 +402,20 @@ def test_every_bsn_is_a_valid_test_bsn_except_the_c01_one(defects: tuple[str, ..
     assert len(bad) == len(defects)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_bsn_slices_keep_separately_generated_files_apart() -> None:
+    def bsns(delivery) -> set[str]:
+        return {c["Burgerservicenummer"] for lev in delivery.document["leveringen"]
+                for t in lev["schuldhulptrajecten"] for c in t["client"] if "Burgerservicenummer" in c}
+
+    one = bsns(generate_delivery(trajecten=150, seed=1, bsn_slice=(1, 2)))
+    two = bsns(generate_delivery(trajecten=150, seed=2, bsn_slice=(2, 2)))
+    assert one and two and not one & two
+    assert bsns(generate_delivery(trajecten=150, seed=1)) & bsns(generate_delivery(trajecten=150, seed=2))
+    with pytest.raises(ValueError):
+        generate_delivery(trajecten=5, seed=1, bsn_slice=(3, 2))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(trajecten=st.integers(1, 60), seed=st.integers(0, 2**32), year=st.integers(2020, 2025),
        half=st.sampled_from([None, 1, 2]))
 def test_clean_documents_satisfy_the_rules(trajecten: int, seed: int, year: int, half: int | None) -> None:
@@ -438,6 +451,8 @@ def test_medium_file_is_clean_and_realistic() -> None:
     assert any("moratoria" in t for t in trajecten)
     assert any(not c.get("Burgerservicenummer") for t in trajecten for c in t["client"])
     assert max(len(t.get("schulden", [])) for t in trajecten) <= 25
+    ages = [(d(t["startdatum"]) - d(c["Geboortedatum"])).days / 365.2425 for t in trajecten for c in t["client"]]
+    assert min(ages) >= 18 and max(ages) <= 90
     keys = [key_of(c) for t in trajecten for c in t["client"]]
     assert len(set(keys)) < len(keys)  # some clients come back in a later, sequential traject
 
@@ -533,14 +548,22 @@ def test_sample_data_matches_the_generator(tmp_path: Path) -> None:
     written = regenerate(tmp_path)
     shipped = Path(__file__).resolve().parents[1] / "sample_data"
     names = sorted(p.name for p in written)
-    assert names == ["SHV_2024_Voorbeeldgemeente_defecten.json", "SHV_2024_Zandvoort.json", "defecten.json"]
+    assert names == ["SHV_2024_Voorbeeldgemeente_defecten.json", "SHV_2024_Zandvoort.json", "defecten.verwacht"]
     for path in written:
         if (shipped / path.name).exists():
-            assert (shipped / path.name).read_bytes() == path.read_bytes(), path.name
+            assert (shipped / path.name).read_bytes() == path.read_bytes(), (
+                f"sample_data/{path.name} is outdated: run `python -m ddas_quality.sample_data`")
     clean = json.loads((tmp_path / "SHV_2024_Zandvoort.json").read_bytes())
     assert violations(clean) == set()
-    manifest = json.loads((tmp_path / "defecten.json").read_bytes())
+    manifest = json.loads((tmp_path / "defecten.verwacht").read_bytes())
     defect_doc = json.loads((tmp_path / manifest["bestand"]).read_bytes())
+
+    def keys(doc: dict) -> set[tuple]:
+        return {key_of(c) for lev in doc["leveringen"] for t in lev["schuldhulptrajecten"] for c in t["client"]}
+
+    assert not keys(clean) & keys(defect_doc)  # checked together: no samenloop (C08) between the samples
     recorded = [InjectedDefect(x["rule"], x["path"], x.get("gemeentecode")) for x in manifest["defecten"]]
     assert {x.rule for x in recorded} >= {"P01", "P02", "T01", "T02", "T03", "C01", "C07", "S02"}
     assert violations(defect_doc) == expected_set(recorded)
+    assert schema_error_paths(clean) == set()
+    assert schema_error_paths(defect_doc) == {x.path for x in recorded if x.rule.startswith("S")}

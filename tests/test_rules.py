@@ -66,6 +66,20 @@ def _big_gemeente(active_trajecten: int) -> Callable[[dict], None]:
     return patch
 
 
+def _big_vlieland(doc: dict, extra: int, same_start: bool = False) -> None:
+    """Add `extra` single-client trajecten in Vlieland (1,255 inwoners, ~6 expected clients a year)."""
+    from stdnum.nl import bsn as stdnum_bsn
+
+    numbers = (str(n) for n in range(999992000, 999999999) if stdnum_bsn.is_valid(str(n)))
+    for i in range(extra):
+        day = "2024-05-01" if same_start else f"2024-{1 + i % 12:02d}-{1 + i % 27:02d}"
+        template = copy.deepcopy(traject(doc, 3))
+        template.update(startdatum=day, client=[{**template["client"][0], "Burgerservicenummer": next(numbers)}])
+        template["aanmelding"] = {"startdatum": day, "crisisinterventie": False}
+        template.pop("voorlopigeVoorzieningen")
+        doc["leveringen"][0]["schuldhulptrajecten"].append(template)
+
+
 CASES = [
     # P01 — period objects: start <= end
     Case("P01", "fase eindigt voor start", _phase(0, "stabilisatie", einddatum="2024-02-01"), f"{T}[0].stabilisatie"),
@@ -95,7 +109,8 @@ CASES = [
     Case("T02", "traject geheel voor de peilperiode",
          _many(_set(2, einddatum="2023-06-30")), f"{T}[2]"),
     Case("T02", "traject start na de peilperiode",
-         _many(_set(1, startdatum="2025-01-05"), _phase(1, "aanmelding", startdatum="2025-01-05", einddatum="2025-01-06")),
+         _many(_set(1, startdatum="2025-01-05"),
+               _phase(1, "aanmelding", startdatum="2025-01-05", einddatum="2025-01-06")),
          f"{T}[1]"),
     Case("T02", "traject uit 2022 dat nog loopt hoort erin", _nothing, None),
     Case("T02", "traject dat op de eerste dag van de peilperiode eindigt", _set(2, einddatum="2024-01-01"), None),
@@ -115,7 +130,8 @@ CASES = [
          _set(1, startdatum="2024-05-01", aanmelding={"startdatum": "2024-05-01", "crisisinterventie": False}),
          f"{T}[1]"),
     Case("C07", "nieuw traject naast een lopend traject uit 2022",
-         lambda d: traject(d, 0)["client"][0].update(Burgerservicenummer=traject(d, 2)["client"][0]["Burgerservicenummer"]),
+         lambda d: traject(d, 0)["client"][0].update(
+             Burgerservicenummer=traject(d, 2)["client"][0]["Burgerservicenummer"]),
          f"{T}[0]"),
     Case("C07", "opeenvolgende trajecten (overdracht op dezelfde dag)", _nothing, None),
     Case("C07", "zelfde cliënt zonder BSN, herkend op adres",
@@ -124,6 +140,67 @@ CASES = [
     Case("A01", "grote gemeente met een handvol cliënten", _big_gemeente(0), "$"),
     Case("A01", "kleine gemeente (< 10.000 inwoners) telt niet", _nothing, None),
     Case("A01", "genoeg actieve cliënten voor de gemeente", _big_gemeente(40), None),
+    # T04/T05/T06 — gemeentecode
+    Case("T04", "drie cijfers", _set(3, gemeentecode="096"), f"{T}[3]"),
+    Case("T04", "GM-voorvoegsel is goed", _set(3, gemeentecode="GM0096"), None),
+    Case("T05", "Onbekend bij een aanleverende organisatie die geen gemeente is",
+         _many(lambda d: d["leveringen"][0]["aanleverende_organisatie"].pop("gemeentecode"),
+               lambda d: d["leveringen"][0]["aanleverende_organisatie"].update({"KvK-nummer": "12345678"}),
+               _set(3, gemeentecode="Onbekend")), f"{T}[3]"),
+    Case("T05", "Onbekend is geen T04-fout", _set(3, gemeentecode="Onbekend"), None),
+    Case("T06", "code opgeheven vóór de peilperiode (Haaren, 2021)", _set(3, gemeentecode="0788"), f"{T}[3]"),
+    Case("T06", "code die niet bestaat", _set(3, gemeentecode="0001"), f"{T}[3]"),
+    Case("T06", "bestaande code", _set(3, gemeentecode="0363"), None),
+    # T07 — toekenningsdatum equals schuldregeling.toegekend
+    Case("T07", "toekenningsdatum wijkt af", _set(2, toekenningsdatum="2022-06-15"), f"{T}[2]"),
+    Case("T07", "alleen een van beide ingevuld", lambda d: traject(d, 2).pop("toekenningsdatum"), None),
+    # T08 — einddatum = uitstroom.datum = datumBeeindigingsbeschikking
+    Case("T08", "uitstroomdatum wijkt af", lambda d: traject(d, 0)["uitstroom"].update(datum="2024-06-29"), f"{T}[0]"),
+    Case("T08", "alle drie gelijk", _nothing, None),
+    # T09 — uitstroom reden means ended
+    Case("T09", "reden zonder einddatum en zonder uitstroomdatum",
+         _set(3, uitstroom={"reden": "Verhuisd"}), f"{T}[3]"),
+    Case("T09", "einddatum zonder reden (waarschuwing)", _set(3, einddatum="2024-08-01"), f"{T}[3]"),
+    Case("T09", "reden met uitstroomdatum", _set(3, einddatum="2024-08-01",
+                                                 uitstroom={"reden": "Verhuisd", "datum": "2024-08-01"}), None),
+    # T10 — phase before traject start
+    Case("T10", "aanmelding vóór de startdatum van het traject", _set(0, startdatum="2024-01-15"),
+         f"{T}[0].aanmelding"),
+    Case("T10", "traject start op de dag van aanmelding", _nothing, None),
+    # T11 — nothing but nazorg after the traject end
+    Case("T11", "oplossing start na het einde",
+         _many(_set(0, einddatum="2024-03-31"),
+               lambda d: traject(d, 0)["uitstroom"].update(datum="2024-03-31",
+                                                           datumBeeindigingsbeschikking="2024-03-31")),
+         f"{T}[0].oplossing"),
+    Case("T11", "nazorg na het einde is goed", _nothing, None),
+    # T12 / T13 — amounts
+    Case("T12", "negatieve schuld", lambda d: traject(d, 0)["schulden"][1].update(bedrag=-5000), f"{T}[0].schulden[1]"),
+    Case("T12", "negatief vtlb", _phase(0, "oplossing", vtlb=-1), f"{T}[0]"),
+    Case("T13", "totaal boven een miljoen", _set(2, totaalSchuldbedragBijAanvangSchuld=2_500_000), f"{T}[2]"),
+    Case("T13", "gewone bedragen", _nothing, None),
+    # T14 — total against the sum of schulden
+    Case("T14", "totaal wijkt meer dan 25% af", _set(0, totaalSchuldbedragBijAanvangSchuld=20000), f"{T}[0]"),
+    Case("T14", "totaal wijkt 10% af", _set(0, totaalSchuldbedragBijAanvangSchuld=13200), None),
+    # T15 — duplicate traject
+    Case("T15", "hetzelfde traject twee keer",
+         lambda d: d["leveringen"][0]["schuldhulptrajecten"].append(copy.deepcopy(traject(d, 2))), f"{T}[4]"),
+    Case("T15", "zelfde cliënt, andere startdatum (opeenvolgend)", _nothing, None),
+    # T16 — crisisinterventie flag against the list
+    Case("T16", "vlag true zonder crisisinterventies", _phase(3, "aanmelding", crisisinterventie=True), f"{T}[3]"),
+    Case("T16", "crisisinterventies zonder vlag", _phase(2, "aanmelding", crisisinterventie=False), f"{T}[2]"),
+    Case("T16", "vlag en lijst kloppen", _nothing, None),
+    # A02 — implausibly many clients
+    Case("A02", "veel meer actieve cliënten dan verwacht", lambda d: _big_vlieland(d, 40), "$"),
+    Case("A02", "kleine gemeente met weinig cliënten", _nothing, None),
+    # A03 — fill rates
+    Case("A03", "BSN vaak leeg", lambda d: [c.pop("Burgerservicenummer", None) for t in
+                                             d["leveringen"][0]["schuldhulptrajecten"] for c in t["client"][:1]
+                                             if t is not traject(d, 2)], "$"),
+    Case("A03", "BSN bij één partner leeg (20%)", _nothing, None),
+    # A04 — value concentration
+    Case("A04", "alle startdata gelijk", lambda d: _big_vlieland(d, 12, same_start=True), "$"),
+    Case("A04", "minder dan 10 gevulde records", _nothing, None),
 ]
 
 
@@ -146,7 +223,8 @@ def test_rule_case(case: Case, write_delivery) -> None:
 def test_base_delivery_is_clean(write_delivery) -> None:
     """The base every case patches has no finding at all except the S03 note of what was checked."""
     findings = _run(base_delivery(), write_delivery)
-    assert [(f.rule, f.severity) for f in findings] == [("S03", "info")], [(f.rule, f.path, f.message) for f in findings]
+    details = [(f.rule, f.path, f.message) for f in findings]
+    assert [(f.rule, f.severity) for f in findings] == [("S03", "info")], details
 
 
 def test_p02_reports_first_pair_with_dates(write_delivery) -> None:

@@ -20,7 +20,10 @@ from .rules import rules
 
 app = typer.Typer(
     name="ddas-quality",
-    help="Controleer DDAS-leveringen (schuldhulpverlening, vroegsignalering) op uw eigen computer, vóór u ze aan CBS levert.",
+    help=(
+        "Controleer DDAS-leveringen (schuldhulpverlening, vroegsignalering) "
+        "op uw eigen computer, vóór u ze aan CBS levert."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,

@@ -28,8 +28,11 @@ def generate(
     if unknown:
         fail(f"Deze fouten kan de generator (nog) niet maken: {', '.join(unknown)}. "
              f"Wel: {', '.join(sorted(SUPPORTED_DEFECTS))}.")
-    delivery = generate_delivery(trajecten=trajecten, seed=seed, year=periode, half=halfjaar,
-                                 gemeentecodes=gemeente or None, defects=codes)
+    try:
+        delivery = generate_delivery(trajecten=trajecten, seed=seed, year=periode, half=halfjaar,
+                                     gemeentecodes=gemeente or None, defects=codes)
+    except ValueError as error:  # the generator explains in Dutch what does not fit
+        fail(str(error))
     try:
         write_delivery(delivery.document, output)
     except OSError as error:

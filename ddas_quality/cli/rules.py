@@ -9,7 +9,9 @@ from .errors import fail
 _SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "melding"}
 
 
-def rules(code: str | None = typer.Argument(None, help="Een regelcode, bv. P02. Zonder code: de hele catalogus.")) -> None:
+def rules(
+    code: str | None = typer.Argument(None, help="Een regelcode, bv. P02. Zonder code: de hele catalogus."),
+) -> None:
     from rich.console import Console
     from rich.table import Table
 

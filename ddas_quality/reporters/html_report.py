@@ -100,7 +100,9 @@ def render_index(result: RunResult, data_doc_pages: list[str], fail_on: str = "e
         own = [f for f in result.findings if f.file == report.file]
         counts = {s: sum(f.severity == s for f in own) for s in ("error", "warning", "info")}
         ok = not any(f.severity in failing for f in own)
-        verdict = "<span class='ok'>Klaar voor aanlevering</span>" if ok else "<span class='nok'>Eerst herstellen</span>"
+        verdict = (
+            "<span class='ok'>Klaar voor aanlevering</span>" if ok else "<span class='nok'>Eerst herstellen</span>"
+        )
         version = f"{report.domain} v{report.schema_version}" if report.domain else "niet te lezen"
         overview_rows.append(
             f"<tr><td>{escape(report.file)}</td><td>{verdict}</td><td>{counts['error']}</td><td>{counts['warning']}"

@@ -35,7 +35,8 @@ def _counts_line(findings: list[Finding]) -> str:
 def write(result: RunResult, console: Console, fail_on: str = "error") -> None:
     """Print the summary to a rich console."""
     failing = {"error"} if fail_on == "error" else {"error", "warning"}
-    console.print(f"[bold]ddas-quality {__version__}[/] — controle van {_plural(len(result.files), 'bestand', 'bestanden')}")
+    files = _plural(len(result.files), "bestand", "bestanden")
+    console.print(f"[bold]ddas-quality {__version__}[/] — controle van {files}")
     per_file: dict[str, list[Finding]] = defaultdict(list)
     combined: list[Finding] = []
     names = {report.file for report in result.files}

@@ -1,0 +1,181 @@
+"""Derived columns for traject rules T04–T16 and the aggregate rules A02–A04.
+
+Each column is null where its rule does not apply: GX map expectations skip nulls.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .flatten import DATE_COLUMNS
+
+# A03: fields that are normally filled, per frame: (label, frame, column, rows it applies to).
+_PAST_INTAKE = ("stabilisatie_start", "schuldregeling_datum", "oplossing_start", "nazorg_start")
+# A04: amount fields checked for concentration (date fields come from flatten.DATE_COLUMNS).
+_AMOUNT_FIELDS = (("trajecten", "totaal_schuld", "totaalSchuldbedragBijAanvangSchuld"),
+                  ("trajecten", "vtlb", "oplossing.vtlb"), ("schulden", "bedrag", "schulden.bedrag"))
+_FILE_LEVEL_DATES = {"peil_start", "peil_end", "aanleverdatum"}
+
+
+def add(frames: dict[str, pd.DataFrame], context) -> None:
+    trajecten = frames["trajecten"]
+    _gemeentecodes(trajecten, frames["leveringen"], context)
+    _uitstroom(trajecten)
+    _amounts(trajecten)
+    frames["fasen"] = _with_traject_dates(frames["fasen"], trajecten, exempt_nazorg=True)
+    for name in ("begeleidingen", "crisisinterventies", "moratoria", "voorlopige_voorzieningen"):
+        frames[name] = _with_traject_dates(frames[name], trajecten, exempt_nazorg=False)
+    _duplicates(frames["client_overlaps"])
+    frames["vulgraad"] = _fill_rates(frames)
+    frames["concentraties"] = _concentrations(frames, int(context.threshold("A04", "min_records", 10)))
+
+
+def _gemeentecodes(trajecten: pd.DataFrame, leveringen: pd.DataFrame, context) -> None:
+    """T05 only where the organisation is not the gemeente itself (else L05); T06 validity in the period."""
+    org = leveringen.set_index(["file", "path"])["org_gemeentecode"]
+    keys = pd.MultiIndex.from_arrays([trajecten["file"], trajecten["levering_path"]])
+    self_delivering = pd.Series(org.reindex(keys).to_numpy(), index=trajecten.index).notna()
+    trajecten["gemeentecode_t05"] = trajecten["gemeentecode"].where(~self_delivering)
+
+    table = context.table
+    valid = []
+    explain = []
+    for code, start, end in zip(trajecten["gemeentecode_norm"], trajecten["peil_start"], trajecten["peil_end"],
+                                strict=True):
+        if code is None or pd.isna(start) or pd.isna(end):
+            valid.append(None)
+            explain.append("")
+            continue
+        gemeente = table.get(code)
+        ok = gemeente is not None and gemeente.valid_during(start.date(), end.date())
+        valid.append(ok)
+        explain.append("" if ok else _t06_explanation(table, code, gemeente))
+    trajecten["gemeentecode_bestond"] = pd.array(valid, dtype="boolean")
+    trajecten["t06_toelichting"] = explain
+
+
+def _t06_explanation(table, code: str, gemeente) -> str:
+    if gemeente is None:
+        return " Deze code komt niet voor in de CBS-gemeentelijst."
+    successors = table.successors(code)
+    if successors:
+        names = ", ".join(f"{s.nieuwe_naam} ({s.nieuwe_code})" for s in successors)
+        return f" {gemeente.naam} is per {successors[0].datum.isoformat()} opgegaan in {names}: gebruik die code."
+    if gemeente.geldig_vanaf:
+        return f" {gemeente.naam} bestaat pas vanaf {gemeente.geldig_vanaf.isoformat()}."
+    return f" {gemeente.naam} bestond tot {gemeente.geldig_tot.isoformat()}."
+
+
+def _uitstroom(trajecten: pd.DataFrame) -> None:
+    """T09 (a reden means ended) and T16 (crisisinterventie flag against the list)."""
+    reden = trajecten["uitstroom_reden"].notna()
+    einde = trajecten["einddatum"].notna() | trajecten["uitstroom_datum"].notna()
+    trajecten["t09_einde_ontbreekt"] = pd.array(np.where(reden, ~einde, pd.NA), dtype="boolean")
+    trajecten["t09_reden_ontbreekt"] = pd.array(
+        np.where(trajecten["einddatum"].notna(), ~reden, pd.NA), dtype="boolean")
+    flag = trajecten["crisisinterventie"].eq(True)
+    listed = trajecten["n_crisisinterventies"].gt(0)
+    trajecten["t16_tegenstrijdig"] = flag != listed
+    trajecten["t16_tekst"] = np.where(
+        flag & ~listed,
+        "aanmelding.crisisinterventie is true, maar er staan geen crisisinterventies in het traject",
+        "er staan crisisinterventies in het traject, maar aanmelding.crisisinterventie is niet true")
+
+
+def _amounts(trajecten: pd.DataFrame) -> None:
+    """T14: relative difference between the stated total and the sum of the schulden."""
+    som = trajecten["som_schulden"].where(trajecten["n_schulden"].gt(0) & trajecten["som_schulden"].gt(0))
+    difference = (trajecten["totaal_schuld"] - som).abs() / som
+    trajecten["t14_verschil"] = difference.astype("float64")
+    trajecten["t14_pct"] = (difference * 100).round(0).map(lambda v: "" if pd.isna(v) else f"{int(v)}%")
+
+
+def _with_traject_dates(frame: pd.DataFrame, trajecten: pd.DataFrame, *, exempt_nazorg: bool) -> pd.DataFrame:
+    """T10/T11: the traject's start and end beside each phase or sub-period (nazorg may follow the end)."""
+    dates = trajecten[["file", "path", "startdatum", "einddatum"]].rename(
+        columns={"path": "traject_path", "startdatum": "traject_start", "einddatum": "traject_eind"})
+    merged = frame.merge(dates, on=["file", "traject_path"], how="left", sort=False)
+    merged.index = frame.index
+    if exempt_nazorg:
+        merged["traject_eind"] = merged["traject_eind"].where(merged["fase"].ne("nazorg"))
+        merged["traject_start_t10"] = merged["traject_start"]
+    return merged
+
+
+def _duplicates(overlaps: pd.DataFrame) -> None:
+    """T15: the same client with the same startdatum in another traject; C07 leaves those to T15."""
+    if not len(overlaps):
+        overlaps["t15_duplicaat_van"] = pd.Series(dtype="object")
+        return
+    ordered = overlaps.sort_values(["client_key", "startdatum", "file", "path"], kind="stable")
+    first = ordered.groupby(["client_key", "startdatum"], sort=False)["path"].transform("first")
+    first_file = ordered.groupby(["client_key", "startdatum"], sort=False)["file"].transform("first")
+    is_copy = ~(ordered["path"].eq(first) & ordered["file"].eq(first_file))
+    where = first.where(first_file.eq(ordered["file"]), first + " in " + first_file)
+    overlaps["t15_duplicaat_van"] = where.where(is_copy).reindex(overlaps.index)
+    overlaps["zelfde_org_eind"] = overlaps["zelfde_org_eind"].where(overlaps["t15_duplicaat_van"].isna())
+
+
+def _fill_rates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """A03: per file and normally-filled field, the share of records that leave it empty."""
+    trajecten, clienten = frames["trajecten"], frames["clienten"]
+    past_intake = trajecten[list(_PAST_INTAKE)].notna().any(axis=1)
+    in_regeling = trajecten["schuldregeling_datum"].notna()
+    checks = [
+        ("Burgerservicenummer", clienten, clienten["bsn_present"].astype(bool)),
+        ("Geboortedatum", clienten, clienten["geboortedatum_present"].astype(bool)),
+        ("aanmelding.startdatum", trajecten, trajecten["aanmelding_start"].notna()),
+        ("intake.startdatum (trajecten voorbij de intake)", trajecten[past_intake],
+         trajecten.loc[past_intake, "intake_start"].notna()),
+        ("schulden (trajecten met een schuldregeling)", trajecten[in_regeling],
+         trajecten.loc[in_regeling, "n_schulden"].gt(0)),
+    ]
+    rows = []
+    for label, frame, filled in checks:
+        if not len(frame):
+            continue
+        filled_frame = pd.DataFrame({"file": frame["file"], "gevuld": filled})
+        per_file = filled_frame.groupby("file")["gevuld"].agg(["sum", "size"])
+        for file, (count, total) in per_file.iterrows():
+            rows.append({"file": file, "path": "$", "veld": label, "totaal": int(total),
+                         "leeg": int(total - count), "leeg_aandeel": float((total - count) / total)})
+    result = pd.DataFrame(rows, columns=["file", "path", "veld", "totaal", "leeg", "leeg_aandeel"])
+    result["leeg_pct"] = (result["leeg_aandeel"] * 100).round(0).map(lambda v: f"{int(v)}%")
+    return result
+
+
+def _concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.DataFrame:
+    """A04: per file and date/amount field, the most common value and its share of the filled records."""
+    fields = [(name, column, column) for name, columns in DATE_COLUMNS.items() for column in columns
+              if column not in _FILE_LEVEL_DATES]
+    fields += list(_AMOUNT_FIELDS)
+    rows = []
+    for frame_name, column, label in fields:
+        frame = frames[frame_name]
+        if column not in frame.columns or not len(frame):
+            continue
+        if frame_name == "fasen":  # one field per phase: "intake.startdatum"
+            groups = frame.groupby(["file", "fase"], sort=False)[column]
+        else:
+            groups = frame.groupby(["file"], sort=False)[column]
+        for key, values in groups:
+            values = values.dropna()
+            if len(values) < min_records:
+                continue
+            counts = values.value_counts()
+            file = key[0]
+            name = f"{key[1]}.{column}" if frame_name == "fasen" else _label(frame_name, label)
+            top = counts.index[0]
+            text = top.strftime("%Y-%m-%d") if isinstance(top, pd.Timestamp) else f"{top:,.0f}".replace(",", ".")
+            rows.append({"file": file, "path": "$", "veld": name, "waarde": text, "aantal": int(counts.iloc[0]),
+                         "gevuld": len(values), "aandeel": float(counts.iloc[0] / len(values))})
+    result = pd.DataFrame(rows, columns=["file", "path", "veld", "waarde", "aantal", "gevuld", "aandeel"])
+    result["aandeel_pct"] = (result["aandeel"] * 100).round(0).map(lambda v: f"{int(v)}%")
+    return result
+
+
+def _label(frame_name: str, column: str) -> str:
+    prefix = {"schulden": "schulden.", "begeleidingen": "begeleiding.", "moratoria": "moratoria.",
+              "crisisinterventies": "crisisinterventies.", "voorlopige_voorzieningen": "voorlopigeVoorzieningen."}
+    return prefix.get(frame_name, "") + column if "." not in column else column
