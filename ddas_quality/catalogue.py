@@ -170,7 +170,8 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Het Aanleverprotocol vraagt JSON-bestanden. Een bestand met een andere extensie, ook in een "
-            "zip, wordt niet verwerkt of laat de verwerking mislukken."
+            "zip, wordt niet verwerkt of laat de verwerking mislukken. Besluit: de extensie .JSON in "
+            "hoofdletters wordt geaccepteerd (F03 kent geen waarschuwingsniveau en de inhoud is gewoon JSON)."
         ),
         fix=(
             "Lever alleen .json-bestanden aan. Haal andere bestanden (zoals .docx, .xlsx of .csv) uit de "
@@ -238,7 +239,9 @@ RULES: tuple[Rule, ...] = (
         checks="Het jaar in de bestandsnaam is gelijk aan het jaar van einddatumLevering.",
         why=(
             "Het jaar in de naam is de code van de uitvraag. Wijkt het af van de peilperiode in het "
-            "bestand, dan is de naam verkeerd of is de verkeerde periode geëxporteerd."
+            "bestand, dan is de naam verkeerd of is de verkeerde periode geëxporteerd. Besluit: het jaar is "
+            "het getal van 4 cijfers direct na SHV_ of VS_ in de naam van het bestand (bij een bestand in een "
+            "zip de naam van dat bestand). Staat daar geen jaar, dan meldt F01 dat al en zwijgt F06."
         ),
         fix=(
             "Controleer of de juiste periode is geëxporteerd. Klopt de periode, pas dan het jaar in de "
@@ -260,7 +263,11 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Het Aanleverprotocol vraagt bij handmatig uploaden één bestand per gemeente, zodat elke "
-            "levering bij de juiste gemeente terechtkomt."
+            "levering bij de juiste gemeente terechtkomt. Besluit: Onbekend en codes die geen "
+            "CBS-gemeentecode zijn tellen niet mee, en GM0363 is dezelfde gemeente als 0363. F07 en L06 staan "
+            "naast elkaar: één levering met trajecten van twee gemeenten geeft F07 (het bestand) én L06 (de "
+            "levering); een bestand met een aparte levering per gemeente geeft alleen F07, want bij handmatig "
+            "uploaden hoort ook dan elke gemeente in een eigen bestand."
         ),
         fix=(
             "Maak per gemeente een eigen export en een eigen bestand. Wilt u ze in één keer aanleveren, "
@@ -412,7 +419,11 @@ RULES: tuple[Rule, ...] = (
             "Een levering kan niet gemaakt zijn vóór de periode waar ze over gaat. Is de periode nog niet "
             "voorbij, dan zijn de gegevens onvolledig. Een aanleverdatum in de toekomst wijst op een "
             "verkeerde klok of een handmatige aanpassing; de aanleverdatum is ook de grens voor alle "
-            "datums in het bestand (T03). Besluit: deze regel geldt voor SHV en voor VS."
+            "datums in het bestand (T03). Besluit: deze regel geldt voor SHV en voor VS. Besluit: vergeleken "
+            "wordt de kalenderdag van aanleverdatumEnTijd zoals die in het bestand staat (in de tijdzone van "
+            "het bestand). De peilperiode loopt tot en met de hele einddag: een bestand van de laatste dag van "
+            "de periode krijgt dus de waarschuwing. In de toekomst betekent: na de datum van vandaag, op het "
+            "moment van controleren."
         ),
         fix=(
             "Exporteer pas als de peilperiode voorbij is, en laat de export de echte datum en tijd van "
@@ -437,7 +448,8 @@ RULES: tuple[Rule, ...] = (
             "Met de teller worden de leveringen in één bestand uit elkaar gehouden. Besluit: alleen een "
             "dubbele teller is een fout. Een reeks die niet bij 1 begint of gaten heeft, is een "
             "waarschuwing, want een samenloopbestand mag terecht alleen levering 2 bevatten. De regel "
-            "geldt voor SHV en voor VS."
+            "geldt voor SHV en voor VS. De fout staat bij de tweede en volgende levering met dezelfde teller, "
+            "de waarschuwing bij de eerste levering waar de reeks niet aansluit."
         ),
         fix="Nummer de leveringen in het bestand 1, 2, 3 enzovoort, en gebruik elk nummer één keer.",
         example="Twee leveringen in één bestand hebben allebei teller 1.",
@@ -479,7 +491,10 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Voor een organisatie die voor meerdere gemeenten werkt, kent het uitwisselmodel een variant "
             "met één levering per gemeente. Staan meerdere gemeenten in één levering, dan zijn de "
-            "gegevens per gemeente lastig te controleren. " + _BESLUIT_SHV_ONLY_L
+            "gegevens per gemeente lastig te controleren. " + _BESLUIT_SHV_ONLY_L + " Besluit: Onbekend en "
+            "codes die geen CBS-gemeentecode zijn tellen niet mee (die melden T04, T05 en L05), en GM0363 is "
+            "dezelfde gemeente als 0363. Bij meerdere gemeenten in één levering volgt ook F07 voor het "
+            "bestand; levert een gemeente zelf, dan meldt L05 daarnaast elk traject met een andere code."
         ),
         fix=(
             "Maak in het bestand een aparte levering per gemeente (elk met een eigen teller), of een apart "
@@ -517,7 +532,8 @@ RULES: tuple[Rule, ...] = (
         checks="Er is ten minste één contactpersoon met een geldig e-mailadres.",
         why=(
             "CBS stuurt het op-orde-rapport naar dit e-mailadres. Zonder geldig adres komt de "
-            "terugkoppeling niet aan. " + _BESLUIT_SHV_ONLY_L
+            "terugkoppeling niet aan. " + _BESLUIT_SHV_ONLY_L + " Besluit: de melding noemt alleen het "
+            "aantal contactpersonen, nooit hun naam, e-mailadres of telefoonnummer."
         ),
         fix="Vul bij de aanleverende organisatie minstens één contactpersoon met een werkend e-mailadres in.",
         example='Een contactpersoon met e-mail "schuldhulp@" of helemaal zonder e-mail.',
@@ -537,6 +553,8 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Volgens de Vraag en Antwoord SHV hoort hier naam plus versie in. Met de versie kan een fout in "
             "de export worden teruggevonden bij een bepaalde versie van de software. " + _BESLUIT_SHV_ONLY_L
+            + " Besluit: als versienummer telt een getal met een punt (4.2, 2024.1) of een los getal, "
+            "eventueel met v ervoor (v3). Ontbreekt het veld, dan meldt S01 dat en zwijgt L09."
         ),
         fix=(
             'Laat de export naam en versie invullen, bijvoorbeeld "Leverancier Schuldhulp 5.2.1". Vraag '
@@ -556,7 +574,8 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Een lege levering komt meestal door een mislukte export of een verkeerde selectie (periode, "
             "gemeente). In de cijfers lijkt het dan alsof de gemeente geen schuldhulp heeft gegeven (zie "
-            "ook A01). " + _BESLUIT_SHV_ONLY_L
+            "ook A01). " + _BESLUIT_SHV_ONLY_L + " Besluit: een levering zonder het veld "
+            "schuldhulptrajecten telt ook als leeg."
         ),
         fix=(
             "Controleer de selectie van de export (peilperiode, gemeente, organisatie) en exporteer "
@@ -764,7 +783,8 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Het traject omvat al zijn fasen. Een fase die eerder begint dan het traject, wijst op een "
-            "verkeerde datum en geeft een verkeerde looptijd."
+            "verkeerde datum en geeft een verkeerde looptijd. Besluit: de melding staat op het JSON-pad van "
+            "de fase (bv. schuldhulptrajecten[0].aanmelding), zodat u ziet welke datum u moet nakijken."
         ),
         fix=(
             "Controleer de startdatum van het traject en die van de eerste fase, en corrigeer de datum die "
@@ -787,7 +807,8 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Wat na het einde van een traject begint, hoort niet bij dat traject. Vaak is de einddatum te "
-            "vroeg ingevuld, of hoort de fase bij een nieuw traject."
+            "vroeg ingevuld, of hoort de fase bij een nieuw traject. Besluit: de melding staat op het "
+            "JSON-pad van de fase of deelperiode die na het einde begint; nazorg is uitgezonderd."
         ),
         fix=(
             "Controleer de einddatum van het traject. Loopt de hulp nog, haal de einddatum dan weg; hoort "
@@ -881,7 +902,9 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Een dubbel traject telt twee keer mee in de aantallen en de bedragen. Het ontstaat door een "
-            "dubbele registratie of door een bestand dat twee keer is meegenomen."
+            "dubbele registratie of door een bestand dat twee keer is meegenomen. Besluit: de melding staat "
+            "bij de latere kopie (in bestandsvolgorde) en noemt het pad van het eerste exemplaar; zo'n paar "
+            "wordt niet ook nog als overlap (C07) gemeld."
         ),
         fix=(
             "Verwijder het dubbele traject uit de registratie of de export, of voeg de twee registraties "
@@ -969,7 +992,13 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Volgens het NVVK-referentieproces begint elk traject met een aanmelding, en komt een "
             "schuldregeling of oplossing pas na een intake. Ontbreekt die fase, dan is ze waarschijnlijk "
-            "niet geregistreerd of niet geëxporteerd."
+            "niet geregistreerd of niet geëxporteerd. Besluit: één melding per traject, bij de eerste fase "
+            "(in procesvolgorde) die een fase vóór zich mist; de melding noemt alles wat ontbreekt. Fasen "
+            "zijn intake, stabilisatie, schuldregeling, oplossing en nazorg; informatieEnAdvies en "
+            "planVanAanpak tellen niet mee, en een traject zonder fasen krijgt geen melding. Een fase telt "
+            "als aanwezig als het object er is, ook zonder datums. Ook een traject dat vóór de peilperiode "
+            "begon krijgt de melding (een levering bevat hele trajecten, met hun oude fasen); de melding "
+            "wijst dan op een mogelijk niet overgenomen aanmelding bij een overstap van systeem."
         ),
         fix=(
             "Registreer de ontbrekende aanmelding of intake met de juiste datum, of controleer of de "
@@ -991,7 +1020,8 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Een beschikking heeft altijd een soort en een datum. Met maar één van de twee kan de "
-            "toelating of afwijzing niet goed worden geteld."
+            "toelating of afwijzing niet goed worden geteld. Besluit: een veld dat er is met een verkeerde "
+            "vorm (S01) telt als ingevuld; null telt als leeg (naast S02)."
         ),
         fix=(
             "Vul de ontbrekende soort (Toelatingsbeschikking of Afwijzingsbeschikking) of de ontbrekende "
@@ -1013,7 +1043,8 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Volgens de Vraag en Antwoord SHV is de beschikkingsdatum leidend: de einddatum van de intake "
-            "hoort dezelfde datum te hebben."
+            "hoort dezelfde datum te hebben. Besluit: alleen als beide datums gevuld en leesbaar zijn; "
+            "ontbreekt er één, dan zwijgt P05 (een ontbrekende beschikkingsdatum is P04)."
         ),
         fix="Vul als einddatum van de intake de beschikkingsdatum in.",
         example="intake.beschikkingsdatum 2024-04-12 en intake.einddatum 2024-04-05.",
@@ -1033,7 +1064,9 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Na een afwijzing is de cliënt niet toegelaten tot de schuldhulpverlening; een vervolgfase "
             "spreekt dat tegen. Vaak is de verkeerde soort beschikking gekozen, of hoort de fase bij een "
-            "nieuw traject."
+            "nieuw traject. Besluit: het gaat om de aanwezigheid van de fase, los van haar datums; de melding "
+            "staat bij de eerste van die fasen en noemt ze allemaal. Nazorg na een afwijzing valt er niet "
+            "onder."
         ),
         fix=(
             "Controleer de soort beschikking. Was het een toelating, kies dan Toelatingsbeschikking. Is er "
@@ -1057,7 +1090,8 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Volgens de Vraag en Antwoord SHV kan dwangakkoord alleen true zijn bij een toegekende "
             "schuldregeling. Zonder datum van het verzoek is niet te zien wanneer het dwangakkoord is "
-            "gevraagd."
+            "gevraagd. Besluit: ontbreken beide datums, dan volgt één fout die ook de ontbrekende datum van "
+            "het verzoek noemt."
         ),
         fix=(
             "Vul de datum van toekenning en de datum van het verzoek om een dwangakkoord in. Is er geen "
@@ -1080,7 +1114,8 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Een schuldregeling kan niet tegelijk toegekend en afgewezen zijn, en er kan niet over worden "
-            "beslist voordat ze is ingediend."
+            "beslist voordat ze is ingediend. Besluit: een datum op de dag van indienen is goed; alle "
+            "problemen van één schuldregeling staan in één melding."
         ),
         fix="Laat alleen de echte uitkomst staan en corrigeer de datums in de registratie.",
         example="schuldregeling.datum 2024-05-01 en schuldregeling.toegekend 2024-04-15.",
@@ -1102,7 +1137,8 @@ RULES: tuple[Rule, ...] = (
             "Een saneringskrediet of schuldbemiddeling duurt hoogstens 18 maanden. Een veel langere duur "
             "wijst op een vergeten einddatum of een verkeerde soort oplossing. Besluit: een oplossing "
             "zonder einddatum loopt nog op aanleverdatumEnTijd (niet: vandaag); de duur wordt tot die "
-            "datum gemeten."
+            "datum gemeten. De duur telt in kalendermaanden: een oplossing van 2023-01-15 mag tot en met "
+            "2024-10-15 lopen (21 maanden), een dag later volgt de waarschuwing."
         ),
         fix=(
             "Controleer de einddatum en de soort van de oplossing. Is de oplossing afgelopen, vul dan de "
@@ -1130,7 +1166,9 @@ RULES: tuple[Rule, ...] = (
             "Een moratorium duurt hoogstens 6 maanden, en de aanvraag komt vóór de goedkeuring en de "
             "goedkeuring vóór de start. Een andere volgorde of een veel langere duur wijst op een verkeerde "
             "datum. Besluit: de speling is 1 maand, en een moratorium zonder einddatum loopt nog op "
-            "aanleverdatumEnTijd (niet: vandaag); de duur wordt tot die datum gemeten."
+            "aanleverdatumEnTijd (niet: vandaag); de duur wordt tot die datum gemeten, in kalendermaanden "
+            "(van 2024-03-04 tot en met 2024-10-04 is 7 maanden: nog goed). Alleen gevulde datums worden "
+            "vergeleken; alle problemen van één moratorium staan in één melding."
         ),
         fix="Controleer de datums van het moratorium en vul de einddatum in als het moratorium voorbij is.",
         example="moratoria[].datumAanvraag 2024-03-20 en datumGoedkeuring 2024-03-10.",
@@ -1169,7 +1207,8 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "CBS voegt zulke begeleidingen samen tot één. De melding laat zien wat CBS samenvoegt; het is "
-            "geen fout. " + _BESLUIT_OVERLAP
+            "geen fout. " + _BESLUIT_OVERLAP + " " + _BESLUIT_OPEN_END + " De melding staat bij de begeleiding "
+            "die later begint en noemt de eerdere begeleiding waarmee ze overlapt."
         ),
         fix=("Meestal is niets nodig. Ging het om één begeleiding, leg die dan vast als één periode."),
         example="Twee keer Budgetbeheer: van 2024-01-01 tot 2024-05-01 en van 2024-04-01 tot 2024-09-01.",
@@ -1185,13 +1224,17 @@ RULES: tuple[Rule, ...] = (
         title="BSN is ongeldig: geen 9 cijfers of elfproef klopt niet",
         checks=(
             "Burgerservicenummer bestaat, als het gevuld is, uit 9 cijfers en voldoet aan de elfproef. In "
-            "het profiel geanonimiseerd staat deze controle uit; dan wordt in plaats daarvan gecontroleerd "
-            "of de BSN's er consequent gepseudonimiseerd uitzien."
+            "het profiel geanonimiseerd (--profile geanonimiseerd) staat de elfproef uit; dan wordt in plaats "
+            "daarvan gecontroleerd of de pseudoniemen consequent zijn: één pseudoniem in het BSN-veld hoort "
+            "bij één persoon, dus de leeftijden bij de start van al zijn trajecten passen bij één geboortedatum."
         ),
         why=(
             "Met het BSN worden trajecten van dezelfde cliënt aan elkaar gekoppeld, ook tussen organisaties "
             "(samenloop). Een ongeldig BSN koppelt niet of aan de verkeerde persoon. Een geanonimiseerd "
-            "bestand heeft geen echte BSN's; daar heeft de elfproef geen zin."
+            "bestand heeft geen echte BSN's; daar heeft de elfproef geen zin. Besluit: daar telt wel dat een "
+            "pseudoniem steeds bij dezelfde persoon hoort, anders kloppen samenloop (C07, C08) en de "
+            "aantallen (A01, A05) niet. Dat wordt getoetst aan de leeftijd bij de start van elk traject: "
+            "twee leeftijden die niet bij één geboortedatum passen, zijn twee personen."
         ),
         fix=(
             "Controleer het BSN in de registratie en corrigeer het. Vaak is een voorloopnul weggevallen, "
@@ -1535,7 +1578,9 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Als een veld bij veel records leeg is, ligt dat meestal aan de export of aan de manier van "
-            "registreren, niet aan de cliënten. Zulke gegevens zijn voor de cijfers niet goed bruikbaar."
+            "registreren, niet aan de cliënten. Zulke gegevens zijn voor de cijfers niet goed bruikbaar. "
+            "Besluit: anders dan A04 geldt A03 ook voor kleine bestanden; de melding staat op $ en noemt het "
+            "veld, het aantal lege records en het totaal."
         ),
         fix=(
             "Kijk om welke velden het gaat. Ga na of het veld in de registratie wordt ingevuld en of de "
@@ -1578,12 +1623,18 @@ RULES: tuple[Rule, ...] = (
         other_severities=(),
         title="Grote verandering ten opzichte van de vorige levering",
         checks=(
-            "Vergeleken met een vorige levering van dezelfde organisatie (als die is opgegeven): het aantal "
-            "trajecten of actieve cliënten is meer dan 50% veranderd (instelbaar), omhoog of omlaag."
+            "Vergeleken met een vorige levering van dezelfde organisatie (opgegeven met --previous): per "
+            "gemeentecode is het aantal trajecten of het aantal unieke actieve cliënten meer dan 50% veranderd "
+            "(instelbaar: max_change = 0.5), omhoog of omlaag. Een gemeente die de vorige keer wel en nu niet "
+            "voorkomt, is een verandering van -100%; een gemeente die nieuw is, wordt ook gemeld. Zonder "
+            "--previous wordt niets vergeleken."
         ),
         why=(
             "Zo'n grote sprong komt zelden door een echte verandering. Meestal ontbreken trajecten, zijn "
-            "ze dubbel meegenomen, of is de selectie van de export veranderd."
+            "ze dubbel meegenomen, of is de selectie van de export veranderd. Besluit: er wordt per "
+            "gemeentecode over alle bestanden van de controle geteld, zoals bij A01; de vorige levering "
+            "doorloopt dezelfde stappen (lezen, herkennen, omzetten) maar wordt zelf niet gecontroleerd. "
+            "Zijn de peilperioden niet even lang (half jaar tegenover heel jaar), dan zegt de melding dat."
         ),
         fix=(
             "Vergelijk de selectie van de export (periode, gemeenten, teams) met die van de vorige keer. Is "
@@ -1607,7 +1658,8 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Vroegsignalen worden per gemeente geteld. Zonder geldige gemeentecode horen ze bij geen "
-            "enkele gemeente."
+            "enkele gemeente. Besluit: 'Onbekend' is bij VS een fout (een levering vroegsignalering is voor "
+            "precies één gemeente, en die is bekend); een gemeentecode die geen tekst is, meldt S01."
         ),
         fix=(
             "Vul de CBS-gemeentecode in (4 cijfers, bijvoorbeeld 0363) die in de peilperiode gold. Maak "
@@ -1649,7 +1701,8 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Een zaak zonder bijbehorend signaal is niet te koppelen aan een signaalpartner of "
-            "signaaldatum. Een signaal in twee zaken wordt dubbel geteld."
+            "signaaldatum. Een signaal in twee zaken wordt dubbel geteld. Besluit: de fout staat bij de "
+            "verwijzing in de zaak; de waarschuwing bij de verwijzing in de tweede en volgende zaak."
         ),
         fix=(
             "Neem het ontbrekende vroegsignaal op in dezelfde levering of corrigeer het ID in de zaak. "
@@ -1668,7 +1721,8 @@ RULES: tuple[Rule, ...] = (
         checks="ontstaansdatum ≤ signaaldatum ≤ aanleverdatum (aanleverdatumEnTijd).",
         why=(
             "Een signaal kan niet binnenkomen voordat de achterstand is ontstaan, en niet na het moment "
-            "van aanleveren."
+            "van aanleveren. Besluit: vergeleken wordt met de kalenderdag van aanleverdatumEnTijd zoals die "
+            "in het bestand staat (zoals bij L03)."
         ),
         fix="Corrigeer de datum die fout is; vaak zijn ontstaansdatum en signaaldatum verwisseld.",
         example="ontstaansdatum 2024-05-01 en signaaldatum 2024-04-15.",
@@ -1688,7 +1742,10 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Alleen signalen uit de peilperiode horen in deze levering; een signaal daarbuiten wordt in de "
-            "verkeerde periode geteld."
+            "verkeerde periode geteld. Besluit: een zaak begint op startdatum_matchtingperiode (anders "
+            "matchingsdatum, anders datum_opgepakt) en overlapt de peilperiode als ze uiterlijk op "
+            "einddatumLevering begint en de matchingsperiode niet vóór startdatumLevering eindigt. Een zaak "
+            "die de peilperiode niet overlapt, krijgt zelf ook deze fout."
         ),
         fix=(
             "Pas de selectie van de export aan, zodat alleen signalen en zaken uit de peilperiode meekomen."
@@ -1772,7 +1829,8 @@ RULES: tuple[Rule, ...] = (
         checks=("De cliënt heeft een geldig BSN (9 cijfers, elfproef) of een Postcode en Huisnummer."),
         why=(
             "Het uitwisselmodel vraagt ten minste het adres van de cliënt. Zonder BSN en zonder adres is "
-            "het signaal niet aan een inwoner te koppelen."
+            "het signaal niet aan een inwoner te koppelen. Besluit: een BSN dat de elfproef niet haalt, telt "
+            "niet; met postcode en huisnummer is de cliënt dan toch te herkennen en volgt geen melding."
         ),
         fix="Vul het BSN of de postcode en het huisnummer van de cliënt in.",
         example="Een vroegsignaal met een cliënt zonder BSN en zonder postcode.",
@@ -1796,7 +1854,10 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Veel te weinig signalen wijst op een onvolledige export of een verkeerde gemeentecode; veel te "
             "veel op een dubbele levering. " + _BESLUIT_TELLING + " Besluit: het referentiegetal is 60 "
-            "signalen per 1.000 inwoners per jaar; verder gelden dezelfde grenzen als bij A01 en A02."
+            "signalen per 1.000 inwoners per jaar; verder gelden dezelfde grenzen als bij A01 en A02. "
+            "Geteld worden alle vroegsignalen van de leveringen met die gemeentecode, ook signalen zonder "
+            "zaak. Bevat één bestand leveringen voor meer gemeenten, dan staat de melding bij de levering "
+            "van de gemeente in plaats van bij $."
         ),
         fix=(
             "Controleer of de export alle signalen van de peilperiode bevat, of er niets dubbel is "

@@ -63,6 +63,8 @@ class DeriveContext:
     table: GemeenteTable
     thresholds: dict[str, dict[str, float]]   # rule code -> key -> value (catalogue defaults + config)
     files_in_run: int
+    previous: dict[str, pd.DataFrame] | None = None   # flattened frames of the previous delivery (A05)
+    profile: str = "standaard"                         # "geanonimiseerd": pseudonyms instead of BSNs (C01)
 
     def threshold(self, code: str, key: str, default: float) -> float:
         return float(self.thresholds.get(code, {}).get(key, default))
@@ -84,6 +86,9 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str,
                                   context.files_in_run)
     for step in (derive_trajecten.add, derive_levering.add, derive_clients.add, derive_phases.add):
         step(out, context)
+    out["gemeenten_vergelijking"] = _comparison(out["trajecten"], out["clienten"], context,
+                                                files=", ".join(sorted(set(out["leveringen"]["file"]))))
+    out["clienten"] = _pseudonyms(out["clienten"], out["trajecten"], context.profile)
     return out
 
 
@@ -225,3 +230,113 @@ def _gemeenten(trajecten: pd.DataFrame, clienten: pd.DataFrame, table: GemeenteT
     result["ratio_a02"] = result["ratio_a02"].astype("float64")
     return result.replace({np.nan: None}).astype({"ratio_a01": "float64", "ratio_a02": "float64",
                                                    "inwoners": "float64", "verwacht": "float64"})
+
+
+def _counts_per_gemeente(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.DataFrame:
+    """Per gemeentecode: trajecten, unique active clients (as for A01), files and the longest peilperiode."""
+    known = trajecten[trajecten["gemeentecode_norm"].notna()]
+    people = clienten[["file", "traject_path", "client_key", "path"]].merge(
+        known.loc[known["actief"], ["file", "path", "gemeentecode_norm"]].rename(columns={"path": "traject_path"}),
+        on=["file", "traject_path"], how="inner")
+    people["persoon"] = people["client_key"].fillna(people["file"] + people["path"])
+    days = (known["peil_end"] - known["peil_start"]).dt.days + 1
+    counts = known.assign(dagen=days).groupby("gemeentecode_norm").agg(
+        trajecten=("path", "size"), bestanden=("file", lambda f: ", ".join(sorted(set(f)))), dagen=("dagen", "max"))
+    active = people.groupby("gemeentecode_norm").agg(actieve_clienten=("persoon", "nunique"))
+    return counts.join(active).fillna({"actieve_clienten": 0})
+
+
+def _change(now: pd.Series, before: pd.Series) -> pd.Series:
+    """Relative change; from 0 to more is infinite (a gemeente that is new in this delivery)."""
+    change = (now - before) / before.where(before.ne(0))
+    return change.where(before.ne(0), np.where(now.eq(0), 0.0, np.inf)).where(before.notna())
+
+
+def _comparison(trajecten: pd.DataFrame, clienten: pd.DataFrame, context: DeriveContext,
+                files: str = "") -> pd.DataFrame:
+    """A05: per gemeentecode in either delivery, trajecten and active clients now and in the previous delivery.
+
+    Without a previous delivery the comparison columns stay empty, so the A05 expectations pass.
+    """
+    now = _counts_per_gemeente(trajecten, clienten)
+    if context.previous is not None and "trajecten" in context.previous:
+        before_trajecten = context.previous["trajecten"].copy()
+        before_trajecten["actief"] = _active(before_trajecten)
+        before = _counts_per_gemeente(before_trajecten, context.previous["clienten"])
+    else:
+        before = None
+    codes = now.index.union(before.index) if before is not None else now.index
+    result = pd.DataFrame(index=codes.rename("gemeentecode"))
+    for column in ("trajecten", "actieve_clienten"):
+        result[column] = now[column].reindex(codes).fillna(0).astype("float64")
+        result[column + "_vorige"] = (before[column].reindex(codes).fillna(0).astype("float64")
+                                      if before is not None else np.nan)
+        result["wijziging_" + column] = _change(result[column], result[column + "_vorige"]).abs()
+        signed = _change(result[column], result[column + "_vorige"])
+        result["wijziging_" + column + "_pct"] = [_percent(v) for v in signed]
+        for name in (column, column + "_vorige"):
+            result[name + "_tekst"] = [_number(v) for v in result[name]]
+    result["file"] = now["bestanden"].reindex(codes).fillna(files)
+    result["path"] = "$"
+    result = result.reset_index()
+    naam = result["gemeentecode"].map(lambda code: getattr(context.table.get(code), "naam", None))
+    result["gemeente"] = [f"Gemeente {n} ({c})" if n else f"Gemeentecode {c}"
+                          for n, c in zip(naam, result["gemeentecode"], strict=True)]
+    days_now = now["dagen"].reindex(codes).to_numpy()
+    days_before = before["dagen"].reindex(codes).to_numpy() if before is not None else [np.nan] * len(codes)
+    result["toelichting_a05"] = [
+        f" Let op: de peilperioden verschillen in lengte (deze levering {int(a)} dagen, de vorige {int(b)});"
+        " dat verklaart een deel van het verschil." if pd.notna(a) and pd.notna(b) and abs(a - b) > 31 else ""
+        for a, b in zip(days_now, days_before, strict=True)
+    ]
+    return result.replace({np.nan: None}).astype({"wijziging_trajecten": "float64",
+                                                   "wijziging_actieve_clienten": "float64"})
+
+
+def _number(value: float) -> str:
+    """1234 -> `1.234` (Dutch thousands separator)."""
+    return "onbekend" if pd.isna(value) else f"{int(value):,}".replace(",", ".")
+
+
+def _percent(value: float) -> str:
+    if pd.isna(value):
+        return "onbekend"
+    if np.isinf(value):
+        return "nieuw in deze levering"
+    return f"{value * 100:+.0f}%"
+
+
+def _pseudonyms(clienten: pd.DataFrame, trajecten: pd.DataFrame, profile: str) -> pd.DataFrame:
+    """Profile geanonimiseerd: no elfproef (C01 off); instead one pseudonym must fit one birth date.
+
+    Age at traject start a on date s puts the birth date in (s - a - 1 years, s - a years]: as JJJJMMDD
+    numbers (L, U]. Occurrences of one pseudonym whose intervals do not meet the first occurrence's
+    cannot be the same person: `pseudoniem_consistent` is False there. Standard profile: the column is empty.
+    """
+    clienten = clienten.copy()
+    clienten["pseudoniem_consistent"] = pd.Series([None] * len(clienten), index=clienten.index, dtype="object")
+    clienten["pseudoniem_elders"] = pd.Series([None] * len(clienten), index=clienten.index, dtype="object")
+    if profile != "geanonimiseerd" or not len(clienten):
+        return clienten
+    clienten["bsn_valid"] = None   # pseudonyms are not BSNs: the elfproef does not apply
+    start = trajecten[["file", "path", "startdatum"]].drop_duplicates(["file", "path"]).rename(
+        columns={"path": "traject_path", "startdatum": "pseudoniem_start"})
+    rows = clienten[["file", "path", "traject_path", "client_key", "bsn_present", "leeftijd_bij_start"]].merge(
+        start, on=["file", "traject_path"], how="left")
+    rows.index = clienten.index
+    usable = rows["bsn_present"].fillna(False).astype(bool) & rows["client_key"].notna()
+    clienten.loc[usable, "pseudoniem_consistent"] = True
+    rows = rows[usable & rows["leeftijd_bij_start"].notna() & rows["pseudoniem_start"].notna()]
+    if not len(rows):
+        return clienten
+    day = rows["pseudoniem_start"].dt.month * 100 + rows["pseudoniem_start"].dt.day
+    age = rows["leeftijd_bij_start"].astype("int64")
+    rows = rows.assign(lower=(rows["pseudoniem_start"].dt.year - age - 1) * 10000 + day,
+                       upper=(rows["pseudoniem_start"].dt.year - age) * 10000 + day)
+    rows = rows.sort_values(["client_key", "pseudoniem_start", "file", "path"], kind="stable")
+    first = rows.groupby("client_key", sort=False)[["lower", "upper", "file", "path"]].transform("first")
+    clash = (rows["lower"] >= first["upper"]) | (rows["upper"] <= first["lower"])
+    where = first["path"].where(first["file"].eq(rows["file"]), first["path"] + " in " + first["file"])
+    clienten.loc[clash[clash].index, "pseudoniem_consistent"] = False
+    clienten.loc[clash[clash].index, "pseudoniem_elders"] = where[clash]
+    return clienten

@@ -107,19 +107,19 @@ def _findings_from(validation: Any, frame: pd.DataFrame, suite_file: str) -> lis
         rule = get_rule(meta["rule"])
         severity = meta.get("severity", rule.severity)
         location = meta.get("location", "path")
-        seen_locations: set[tuple[str, str]] = set()
+        seen_locations: set[tuple[str, str, str | None]] = set()
         for row_id in _row_ids(expectation_result.result.get("unexpected_index_list", [])):
             row = frame.iloc[row_id]
-            where = (str(row["file"]), str(row[location]))
+            values = {name: _text(row[name]) for name in row.index}
+            context = {name: values.get(column, "") for name, column in meta.get("context", {}).items()}
+            distinct = context.get(meta["distinct"]) if "distinct" in meta else None
+            where = (str(row["file"]), str(row[location]), distinct)
             if where in seen_locations:  # e.g. P02: only the first pair out of order per traject
                 continue
             seen_locations.add(where)
-            values = {name: _text(row[name]) for name in row.index}
             message = meta["message"].format_map(_Defaulting(values))
-            context = {name: values.get(column, "") for name, column in meta.get("context", {}).items()}
-            distinct = context.get(meta["distinct"]) if "distinct" in meta else None
             finding = Finding(rule.code, severity, message, where[0], where[1], context=context)
-            findings.append(((rule.code, where[0], where[1], distinct), finding))
+            findings.append(((rule.code, *where), finding))
     return findings
 
 

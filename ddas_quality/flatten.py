@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 
 import pandas as pd
 from stdnum.nl import bsn as stdnum_bsn
@@ -44,13 +45,14 @@ FRAME_NAMES = ("leveringen", "trajecten", "fasen", "clienten", "schulden", *SUB_
 
 # Columns that hold dates (parsed to datetime64 at the end, missing/invalid = NaT).
 DATE_COLUMNS = {
-    "leveringen": ("peil_start", "peil_end", "aanleverdatum"),
+    "leveringen": ("peil_start", "peil_end", "aanleverdatum", "aanleverdag"),
     "trajecten": (
         "startdatum", "einddatum", "toekenningsdatum", "peil_start", "peil_end", "aanleverdatum",
         "aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start",
         "nazorg_start", "intake_einddatum", "beschikkingsdatum", "plan_van_aanpak_afronding",
         "schuldregeling_toegekend", "schuldregeling_afgewezen", "schuldregeling_ingetrokken",
         "schuldregeling_verzoek_dwangakkoord", "uitstroom_datum", "uitstroom_beeindigingsbeschikking",
+        "oplossing_einddatum",
     ),
     "fasen": ("startdatum", "einddatum"),
     "clienten": (),
@@ -192,6 +194,12 @@ def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | Non
 
 def flatten_shv(document: object, file: str, keyer: Keyer) -> FlatDocument:
     """Frames of one SHV document (any version), every row with `file` and `path`."""
+    cols = _collect(document, file, keyer)
+    frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}
+    return FlatDocument({name: _typed(name, frame) for name, frame in frames.items()})
+
+
+def _collect(document: object, file: str, keyer: Keyer) -> dict[str, _Columns]:
     cols = {name: _Columns() for name in FRAME_NAMES}
     top = _obj(document)
     peil_start = _day(top.get("startdatumLevering"))
@@ -221,13 +229,19 @@ def flatten_shv(document: object, file: str, keyer: Keyer) -> FlatDocument:
                                       for _, c in _items(org.get("contactpersonen"))),
             teller_raw=teller if isinstance(teller, int) and not isinstance(teller, bool) else None,
             code_gegevensleverancier=_str(top.get("codeGegevensleverancier")), **period,
+            # L03: the calendar day as written in the file (its own time zone), not the UTC day
+            aanleverdag=top["aanleverdatumEnTijd"][:10] if period["aanleverdatum"] else None,
+            # L07/L08/L10: a field there with a wrong type is an S01 finding, not a missing value
+            org_aanwezig=isinstance(levering.get("aanleverende_organisatie"), dict),
+            org_velden_typefout=any(org.get(k) is not None and not isinstance(org.get(k), t) for k, t in
+                                    (("KvK-nummer", str), ("gemeentecode", str), ("contactpersonen", list))),
+            schuldhulptrajecten_leeg=levering.get("schuldhulptrajecten", []) == [],
         )
         for tr_index, traject in trajecten:
             _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), file,
                              lev_path, org_key, period, keyer)
 
-    frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}
-    return FlatDocument({name: _typed(name, frame) for name, frame in frames.items()})
+    return cols
 
 
 def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer) -> None:
@@ -263,6 +277,15 @@ def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer
         dwangakkoord=_bool(schuldregeling.get("dwangakkoord")),
         oplossing_start=_day(oplossing.get("startdatum")), oplossing_soort=_str(oplossing.get("soort")),
         vtlb=_num(oplossing.get("vtlb")),
+        oplossing_einddatum=_day(oplossing.get("einddatum")),
+        # P04/P07/P08/P11: a field that is there with a wrong type or form counts as filled (S01 reports it)
+        beschikkingssoort_aanwezig=intake.get("beschikkingssoort") is not None,
+        beschikkingsdatum_aanwezig=intake.get("beschikkingsdatum") is not None,
+        toegekend_aanwezig=schuldregeling.get("toegekend") is not None,
+        afgewezen_aanwezig=schuldregeling.get("afgewezen") is not None,
+        verzoek_dwangakkoord_aanwezig=schuldregeling.get("datumVerzoekDwangakkoord") is not None,
+        oplossing_start_aanwezig=oplossing.get("startdatum") is not None,
+        oplossing_soort_aanwezig=oplossing.get("soort") is not None,
         nazorg_start=_day(fasen["nazorg"].get("startdatum")),
         uitstroom_datum=_day(uitstroom.get("datum")), uitstroom_reden=_str(uitstroom.get("reden")),
         uitstroom_beeindigingsbeschikking=_day(uitstroom.get("datumBeeindigingsbeschikking")),
@@ -325,20 +348,26 @@ def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str) -> 
 
 
 _BASE_COLUMNS = ("file", "path")
-_EXPECTED_COLUMNS = {
-    "fasen": ("traject_path", "fase", "volgorde", "startdatum", "einddatum"),
-    "clienten": ("traject_path", "client_key", "bsn_present", "bsn_valid", "bsn_masked", "leeftijd_bij_start"),
-    "schulden": ("traject_path", "bedrag", "peildatum", "schuldsoort"),
-    "begeleidingen": ("traject_path", "soort", "startdatum", "einddatum"),
-    "crisisinterventies": ("traject_path", "startdatum", "einddatum"),
-    "moratoria": ("traject_path", "startdatum", "einddatum", "datum_aanvraag", "datum_goedkeuring"),
-    "voorlopige_voorzieningen": ("traject_path", "startdatum", "einddatum"),
+# Every frame keeps all its columns when a file has no such rows (an empty levering must not crash derive).
+_SKELETON = {
+    "leveringen": [{"schuldhulptrajecten": [{
+        **{key: {} for key, *_ in PHASES}, "uitstroom": {}, "planVanAanpak": {},
+        "client": [{"leefsituatie": [{"schulden": [{}]}]}], "schulden": [{"schuldeiser": {}}],
+        **{key: [{}] for key in SUB_PERIODS.values()},
+    }], "aanleverende_organisatie": {"contactpersonen": [{}]}}],
 }
+
+
+@cache
+def _expected_columns() -> dict[str, tuple[str, ...]]:
+    """The columns each frame gets, found by collecting one all-empty skeleton document."""
+    cols = _collect(_SKELETON, "", Keyer(b"skeleton"))
+    return {name: tuple(collector.data) for name, collector in cols.items()}
 
 
 def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Dates as datetime64 (NaT when missing or invalid); empty frames still have their columns."""
-    for column in (*_BASE_COLUMNS, *_EXPECTED_COLUMNS.get(name, ()), *DATE_COLUMNS.get(name, ())):
+    for column in (*_BASE_COLUMNS, *_expected_columns().get(name, ()), *DATE_COLUMNS.get(name, ())):
         if column not in frame.columns:
             frame[column] = pd.Series(dtype="object")
     for column in DATE_COLUMNS.get(name, ()):

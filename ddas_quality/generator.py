@@ -1233,5 +1233,16 @@ _DEFECTS: dict[str, tuple[str, Injector]] = {
     "C07": ("Dezelfde cliënt in een tweede, overlappend traject (later startend).", _inject_c07),
 }
 
+# ------------------------------------------------------------------ defects: trajecten, cliënten, schulden
+#: T, C and D rules (same shape as `_DEFECTS`).
+_DEFECTS_TRAJECT: dict[str, tuple[str, Injector]] = {}
+
+# ------------------------------------------------------------------ defects: fasen, levering, schema, bestand
+#: P, L, S, F and A rules (same shape as `_DEFECTS`).
+_DEFECTS_LEVERING: dict[str, tuple[str, Injector]] = {}
+
+_DEFECTS.update({code: entry for code, entry in _DEFECTS_TRAJECT.items() if code not in _DEFECTS})
+_DEFECTS.update({code: entry for code, entry in _DEFECTS_LEVERING.items() if code not in _DEFECTS})
+
 SUPPORTED_DEFECTS: dict[str, str] = {code: text for code, (text, _) in _DEFECTS.items()}
 _INJECTORS: dict[str, Injector] = {code: injector for code, (_, injector) in _DEFECTS.items()}

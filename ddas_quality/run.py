@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,11 @@ class Options:
     ignore: list[str] | None = None
     gemeenten_table: Path | None = None
     thresholds: dict[str, dict[str, float]] = field(default_factory=dict)   # code -> key -> value
+    severity: dict[str, str] = field(default_factory=dict)                  # code -> overriding severity
+    fail_on: str = "error"
+    profile: str = "standaard"                                              # or "geanonimiseerd"
+    previous: tuple[str | Path, ...] = ()                                   # the previous delivery (A05)
+    config_file: Path | None = None                                         # where the settings came from
 
 
 @dataclass
@@ -77,16 +82,53 @@ def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> 
     """Check every delivery under `paths` together; raises reader.InputError for a missing path."""
     from .derive import DeriveContext, derive
     from .engine import run_suites
-    from .flatten import concat_frames, flatten_shv
+    from .flatten import concat_frames
     from .gemeenten import load_table
-    from .identify import identify
     from .privacy import Keyer
-    from .reader import iter_sources
-    from .validate import get_validator, validate_document
 
     options = options or Options()
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
     keyer = Keyer()
+    files, findings, flats = _read_to_frames(paths, options, keyer, timings)
+    vs_flats = [flat for flat in flats if "vroegsignalen" in flat.frames]   # VS: own frames, own suites
+    flats = [flat for flat in flats if "vroegsignalen" not in flat.frames]
+    # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.
+    previous = _previous_frames(options, keyer, timings) if options.previous else []
+    previous = [flat for flat in previous if "vroegsignalen" not in flat.frames]
+
+    result = RunResult(files=files, findings=[])
+    if flats:
+        limits = thresholds_for(options)
+        started = time.perf_counter()
+        context = DeriveContext(load_table(options.gemeenten_table), limits, files_in_run=len(files),
+                                previous=concat_frames(previous) if options.previous else None,
+                                profile=options.profile)
+        frames = derive(concat_frames(flats), context)
+        timings["derive"] = time.perf_counter() - started
+        selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
+        started = time.perf_counter()
+        engine = run_suites(frames, "SHV", _suite_parameters(limits), selected)
+        timings["suites"] = time.perf_counter() - started
+        findings.extend(engine.findings)
+        result.frames = frames
+        result.validation_results = engine.validation_results
+    if vs_flats:
+        _check_vs(vs_flats, options, result, findings, timings)
+    result.findings = sorted(
+        (_with_severity(f, options.severity) for f in findings if is_selected(f.rule, options.select, options.ignore)),
+        key=Finding.sort_key,
+    )
+    result.timings = timings
+    return result
+
+
+def _read_to_frames(paths: Sequence[str | Path], options: Options, keyer: Any, timings: dict[str, float]):
+    """read -> identify -> validate -> flatten for every file under `paths`: (file reports, findings, flats)."""
+    from .flatten import flatten_shv
+    from .identify import identify
+    from .reader import iter_sources
+    from .validate import get_validator, validate_document
+
     files: list[FileReport] = []
     findings: list[Finding] = []
     flats = []
@@ -122,27 +164,64 @@ def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> 
             report.counts = {name: len(flat.frames[name]) for name in FRAME_COUNTS}
             flats.append(flat)
             timings["flatten"] += time.perf_counter() - started
-        del source  # the document is not needed after flattening: free it before the next file
+        elif ident.domain == "VS":
+            from .flatten_vs import flatten_vs
 
-    result = RunResult(files=files, findings=[])
-    if flats:
-        limits = thresholds_for(options)
-        started = time.perf_counter()
-        context = DeriveContext(load_table(options.gemeenten_table), limits, files_in_run=len(files))
-        frames = derive(concat_frames(flats), context)
-        timings["derive"] = time.perf_counter() - started
-        selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
-        started = time.perf_counter()
-        engine = run_suites(frames, "SHV", _suite_parameters(limits), selected)
-        timings["suites"] = time.perf_counter() - started
-        findings.extend(engine.findings)
-        result.frames = frames
-        result.validation_results = engine.validation_results
-    result.findings = sorted(
-        (f for f in findings if is_selected(f.rule, options.select, options.ignore)), key=Finding.sort_key
-    )
-    result.timings = timings
-    return result
+            started = time.perf_counter()
+            flat = flatten_vs(source.document, source.name, keyer)
+            report.counts = _vs_counts(flat.frames)
+            flats.append(flat)
+            timings["flatten"] += time.perf_counter() - started
+        del source  # the document is not needed after flattening: free it before the next file
+    return files, findings, flats
+
+
+def _vs_counts(frames: dict) -> dict[str, int]:
+    """VS keeps the three contract keys (no trajecten; clienten = distinct BSN-keyed clients plus clients
+    without BSN) and adds its own entities."""
+    signalen = frames["vroegsignalen"]
+    clients = signalen["client_key"].nunique() + int(signalen["client_key"].isna().sum())
+    return {"leveringen": len(frames["vs_leveringen"]), "trajecten": 0, "clienten": clients,
+            "vroegsignalen": len(signalen), "vroegsignaalzaken": len(frames["vroegsignaalzaken"])}
+
+
+def _check_vs(vs_flats: list, options: Options, result: RunResult, findings: list[Finding],
+              timings: dict[str, float]) -> None:
+    """derive + VS suites for the VS files of the run; their frames join the SHV frames (names differ)."""
+    from .derive import DeriveContext
+    from .derive_vs import derive_vs
+    from .engine import run_suites
+    from .flatten import concat_frames
+    from .gemeenten import load_table
+
+    limits = thresholds_for(options)
+    started = time.perf_counter()
+    context = DeriveContext(load_table(options.gemeenten_table), limits, files_in_run=len(vs_flats))
+    frames = derive_vs(concat_frames(vs_flats), context)
+    timings["derive"] += time.perf_counter() - started
+    selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
+    started = time.perf_counter()
+    engine = run_suites(frames, "VS", _suite_parameters(limits), selected)
+    timings["suites"] += time.perf_counter() - started
+    findings.extend(engine.findings)
+    result.frames = {**result.frames, **frames}
+    result.validation_results = [*result.validation_results, *engine.validation_results]
+
+
+def _previous_frames(options: Options, keyer: Any, timings: dict[str, float]) -> list:
+    """The previous delivery up to flatten (for A05 only): its own findings are dropped."""
+    from .reader import InputError
+
+    try:
+        return _read_to_frames(options.previous, options, keyer, timings)[2]
+    except InputError as error:
+        raise InputError(f"Vorige levering (--previous): {error}") from None
+
+
+def _with_severity(finding: Finding, overrides: dict[str, str]) -> Finding:
+    """The user's severity for this rule (config `[severity]`), else the finding as the check made it."""
+    severity = overrides.get(finding.rule)
+    return replace(finding, severity=severity) if severity and severity != finding.severity else finding
 
 
 def _suite_parameters(limits: dict[str, dict[str, float]]) -> dict[str, float]:

@@ -282,3 +282,14 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, check=True
     )
     assert result.stdout.strip() == "", f"importing the catalogue pulled in: {result.stdout.strip()}"
+
+
+def test_generated_rules_page_is_in_sync() -> None:
+    """docs/regels.md is what the README links to: it must say what the code does now."""
+    from conftest import ROOT
+
+    from ddas_quality.implemented import implemented_codes
+    from ddas_quality.rules_doc import render
+
+    page = (ROOT / "docs" / "regels.md").read_text(encoding="utf-8")
+    assert page == render(implemented_codes()), "docs/regels.md is verouderd: python -m ddas_quality.rules_doc"

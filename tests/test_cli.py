@@ -105,19 +105,23 @@ def test_html_report(tmp_path) -> None:
     out = tmp_path / "rapport"
     assert _cli("check", str(DEFECTS), "--format", "html", "--output", str(out)).exit_code == 1
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "Eerst herstellen" in index and "P02" in index
+    assert "Eerst herstellen" in index and "bestand-1.html" in index
+    file_page = (out / "bestand-1.html").read_text(encoding="utf-8")
+    assert "P02" in file_page and "Voorproefje van het op-orde-rapport" in file_page
     pages = list((out / "data-docs").glob("*.html"))
     assert pages, "GX data docs missing"
-    for page in [out / "index.html", *pages]:
+    for page in [out / "index.html", out / "bestand-1.html", *pages]:
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html), page.name
         assert not re.search(r"url\(\s*[\"']?(https?:)?//", html), page.name
-        assert "<script" not in html and "amazonaws" not in html
+        assert not re.search(r"<script[^>]*\bsrc", html) and "amazonaws" not in html
+        assert "Content-Security-Policy" in html and "default-src 'none'" in html
 
 
 def test_rules_command_lists_catalogue_and_one_rule() -> None:
     listing = _cli("rules")
-    assert listing.exit_code == 0 and "P02" in listing.output and "nog niet gebouwd" in listing.output
+    assert listing.exit_code == 0 and "P02" in listing.output and "V01" in listing.output
+    assert "nog niet gebouwd" not in listing.output, "every rule in the catalogue is implemented"
     page = _cli("rules", "p02")
     assert page.exit_code == 0 and "Hoe herstellen" in page.output and "actief" in page.output
     assert _cli("rules", "X99").exit_code == 2
@@ -130,3 +134,14 @@ def test_help_is_fast_and_does_not_import_gx_or_pandas() -> None:
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.stdout.split() == ["False", "False"]
+
+
+def test_levering_without_trajecten_is_checked_not_crashed(write_delivery) -> None:
+    """An empty export is a normal input: every stage copes with frames that have no rows."""
+    doc = base_delivery()
+    doc["leveringen"][0]["schuldhulptrajecten"] = []
+    result = _cli("check", str(write_delivery(doc)), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.stdout)
+    assert report["files"][0]["counts"]["trajecten"] == 0
+    assert "Interne fout" not in result.output

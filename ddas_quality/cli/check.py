@@ -33,17 +33,21 @@ def check(
     output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf naar dit bestand (html: deze map)."),
     select: list[str] | None = opt.Select,
     ignore: list[str] | None = opt.Ignore,
-    fail_on: str = opt.FailOn,
+    fail_on: str | None = opt.FailOn,
     domain: str | None = opt.Domain,
     schema_version: str | None = opt.SchemaVersion,
     gemeenten: Path | None = opt.Gemeenten,
+    config: Path | None = opt.Config,
+    previous: list[str] | None = opt.Previous,
+    profile: str | None = opt.Profile,
 ) -> None:
     if output_format not in FORMATS:
         fail(f"Onbekend formaat '{output_format}'. Kies uit: {', '.join(FORMATS)}.")
     if output_format == "html" and output is None:
         fail("Voor --format html is --output MAP nodig, bv. --output rapport/.")
-    fail_on = opt.check_fail_on(fail_on)
-    options = opt.build_options(select, ignore, domain, schema_version, gemeenten)
+    options = opt.build_options(select, ignore, domain, schema_version, gemeenten, fail_on=fail_on, config=config,
+                                previous=previous, profile=profile)
+    fail_on = options.fail_on
     result = run_checks(paths, options)
     emit(result, output_format, output, fail_on)
     raise typer.Exit(EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK)

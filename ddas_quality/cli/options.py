@@ -9,18 +9,25 @@ import typer
 Paths = typer.Argument(..., help="Bestanden (.json), zip-bestanden of mappen.", show_default=False)
 Select = typer.Option(None, "--select", help="Alleen deze regels: codes, groepen of patronen, bv. T01,P of C0*.")
 Ignore = typer.Option(None, "--ignore", help="Sla deze regels over: codes, groepen of patronen.")
-FailOn = typer.Option("error", "--fail-on", help="Exitcode 1 vanaf dit niveau: error of warning.")
+FailOn = typer.Option(None, "--fail-on", help="Exitcode 1 vanaf dit niveau: error of warning (standaard: error).",
+                      show_default=False)
 Domain = typer.Option(None, "--domain", help="Forceer het domein: shv of vs (standaard: herkend aan de inhoud).")
 SchemaVersion = typer.Option(None, "--schema-version", help="Forceer de versie van het uitwisselmodel, bv. 1.0.")
 Gemeenten = typer.Option(None, "--gemeenten", help="Een nieuwere gemeentetabel (CSV, zelfde kolommen).",
                          exists=False, dir_okay=False)
+Config = typer.Option(None, "--config", help="Configuratiebestand (ddas-quality.toml of pyproject.toml). Standaard: "
+                      "gezocht vanaf de huidige map omhoog.", dir_okay=False)
+Previous = typer.Option(None, "--previous", help="De vorige levering (bestand, .zip of map) om aantallen mee te "
+                        "vergelijken (regel A05). Mag vaker.")
+Profile = typer.Option(None, "--profile", help="standaard, of geanonimiseerd voor bestanden met pseudoniemen in "
+                       "plaats van BSN's (geen elfproef).", show_default=False)
 
 
-def build_options(select, ignore, domain, schema_version, gemeenten: Path | None):
-    """Options from the command line, with usage errors as Dutch exit-2 messages."""
+def build_options(select, ignore, domain, schema_version, gemeenten: Path | None, *, fail_on: str | None = None,
+                  config: Path | None = None, previous: list[str] | None = None, profile: str | None = None):
+    """Options from the command line and the config file, with usage errors as Dutch exit-2 messages."""
+    from ..config import CliSettings, ConfigError, resolve
     from ..identify import KNOWN_VERSIONS
-    from ..run import Options
-    from ..selection import split_codes
     from .errors import fail
 
     if domain and domain.upper() not in KNOWN_VERSIONS:
@@ -31,11 +38,15 @@ def build_options(select, ignore, domain, schema_version, gemeenten: Path | None
         if version not in known:
             fail(f"Onbekende versie '{schema_version}'. Bekend: {', '.join(sorted(set(known)))}.")
         schema_version = version
-    if gemeenten is not None and not gemeenten.is_file():
-        fail(f"Gemeentetabel niet gevonden: {gemeenten}.")
-    return Options(domain=domain.upper() if domain else None, schema_version=schema_version,
-                   select=split_codes(select) or None, ignore=split_codes(ignore) or None,
-                   gemeenten_table=gemeenten)
+    if fail_on is not None:
+        check_fail_on(fail_on)
+    cli = CliSettings(select=select or None, ignore=ignore or None, fail_on=fail_on, gemeenten=gemeenten,
+                      profile=profile, previous=list(previous or []),
+                      domain=domain.upper() if domain else None, schema_version=schema_version)
+    try:
+        return resolve(cli, config)
+    except ConfigError as error:
+        fail(str(error))
 
 
 def check_fail_on(value: str) -> str:

@@ -16,13 +16,17 @@ def report(
     output: Path = typer.Option(..., "--output", "-o", help="Map voor het rapport (wordt gemaakt)."),
     select: list[str] | None = opt.Select,
     ignore: list[str] | None = opt.Ignore,
-    fail_on: str = opt.FailOn,
+    fail_on: str | None = opt.FailOn,
     domain: str | None = opt.Domain,
     schema_version: str | None = opt.SchemaVersion,
     gemeenten: Path | None = opt.Gemeenten,
+    config: Path | None = opt.Config,
+    previous: list[str] | None = opt.Previous,
+    profile: str | None = opt.Profile,
 ) -> None:
-    fail_on = opt.check_fail_on(fail_on)
-    options = opt.build_options(select, ignore, domain, schema_version, gemeenten)
+    options = opt.build_options(select, ignore, domain, schema_version, gemeenten, fail_on=fail_on, config=config,
+                                previous=previous, profile=profile)
+    fail_on = options.fail_on
     result = run_checks(paths, options)
     emit(result, "html", output, fail_on)
     raise typer.Exit(EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK)

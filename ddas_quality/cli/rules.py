@@ -6,8 +6,6 @@ import typer
 
 from .errors import fail
 
-_SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "melding"}
-
 
 def rules(
     code: str | None = typer.Argument(None, help="Een regelcode, bv. P02. Zonder code: de hele catalogus."),
@@ -17,6 +15,7 @@ def rules(
 
     from ..catalogue import CATALOGUE, GROUPS
     from ..implemented import implemented_codes
+    from ..rules_doc import severity_label
 
     console = Console(highlight=False)
     done = implemented_codes()
@@ -25,7 +24,7 @@ def rules(
         for column in ("Code", "Ernst", "Titel", "Status"):
             table.add_column(column)
         for rule in CATALOGUE.values():
-            severity = "/".join(_SEVERITY_NL[s] for s in (rule.severity, *rule.other_severities))
+            severity = severity_label(rule)
             status = "actief" if rule.code in done else "nog niet gebouwd"
             table.add_row(rule.code, severity, rule.title, status)
         console.print(table)
@@ -36,7 +35,7 @@ def rules(
     rule = CATALOGUE.get(code.strip().upper())
     if rule is None:
         fail(f"Onbekende regelcode '{code}'. Bekijk alle codes met: ddas-quality rules")
-    severity = "/".join(_SEVERITY_NL[s] for s in (rule.severity, *rule.other_severities))
+    severity = severity_label(rule)
     console.print(f"[bold]{rule.code} — {rule.title}[/]  ({severity}; groep {GROUPS.get(rule.code[0], '?')})")
     console.print(f"Status: {'actief (' + done[rule.code] + ')' if rule.code in done else 'nog niet gebouwd'}")
     for heading, text in (("Wat wordt gecontroleerd", rule.checks), ("Waarom", rule.why),

@@ -1,0 +1,266 @@
+"""Derive stage for vroegsignalering: columns and frames the VS suites check (V01-V10, L01-L04 for VS).
+
+Each rule column is null where its rule does not apply (a missing field is S01's finding), so GX map
+expectations skip it. Everything is merge/group-based: cost grows linearly with the file.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .derive_levering import _bool_array, _tellers
+
+NIET_OPGEPAKT = "Niet opgepakt"
+NOG_NIET_OPGEPAKT = "Nog niet opgepakt"
+GEEN_CONTACT = "Definitief geen contact kunnen krijgen"
+
+
+def derive_vs(frames: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFrame]:
+    """The VS frames plus derived columns, and the derived frames `vs_bestanden` and `vs_gemeenten`."""
+    out = {name: frame.copy() for name, frame in frames.items()}
+    leveringen, signalen, zaken = out["vs_leveringen"], out["vroegsignalen"], out["vroegsignaalzaken"]
+    refs, pogingen = out["zaak_signalen"], out["contactpogingen"]
+    _tellers(leveringen)                       # L04, shared with SHV
+    _gemeentecode(leveringen, context.table)   # V01
+    _signal_ids(signalen)                      # V02
+    _references(refs, signalen)                # V03
+    _signal_dates(signalen)                    # V04
+    zaken = _zaak_facts(zaken, refs, signalen, pogingen)
+    _in_period(signalen, zaken, refs)          # V05
+    pogingen = _contact_dates(pogingen, zaken)  # V06 (contactpogingen), V07 (bereikt)
+    _contradictions(signalen, zaken, refs)     # V07
+    _identifiable(signalen)                    # V09
+    out.update(vs_leveringen=leveringen, vroegsignaalzaken=zaken, contactpogingen=pogingen)
+    out["vs_bestanden"] = _files(out["vs_bestanden"])
+    out["vs_gemeenten"] = _gemeenten(leveringen, context)
+    return out
+
+
+def _gemeentecode(leveringen: pd.DataFrame, table) -> None:
+    """V01: present, CBS form (T04) and existing during the peilperiode (T06); `Onbekend` is no gemeente."""
+    ok, text = [], []
+    for present, typefout, raw, code, start, end in zip(
+            leveringen["gemeentecode_aanwezig"], leveringen["gemeentecode_typefout"], leveringen["gemeentecode"],
+            leveringen["gemeentecode_norm"], leveringen["peil_start"], leveringen["peil_end"], strict=True):
+        if typefout is True:   # S01 names the wrong type
+            ok.append(None)
+            text.append("")
+        elif not present:
+            ok.append(False)
+            text.append("Deze levering heeft geen gemeentecode")
+        elif code is None:
+            ok.append(False)
+            shown = f"'{raw}'" if isinstance(raw, str) else "in dit veld"
+            text.append(f"De gemeentecode {shown} is geen CBS-gemeentecode (vier cijfers, eventueel met GM ervoor)")
+        elif pd.isna(start) or pd.isna(end):
+            ok.append(None)
+            text.append("")
+        else:
+            gemeente = table.get(code)
+            valid = gemeente is not None and gemeente.valid_during(start.date(), end.date())
+            ok.append(valid)
+            text.append("" if valid else _not_existing(table, code, gemeente, start, end))
+    leveringen["v01_gemeentecode_ok"] = pd.array(ok, dtype="boolean")
+    leveringen["v01_tekst"] = text
+
+
+def _not_existing(table, code: str, gemeente, start, end) -> str:
+    period = f"({start.date().isoformat()} t/m {end.date().isoformat()})"
+    if gemeente is None:
+        return f"De gemeentecode {code} komt niet voor in de CBS-gemeentelijst"
+    successors = table.successors(code)
+    if successors:
+        names = ", ".join(f"{s.nieuwe_naam} ({s.nieuwe_code})" for s in successors)
+        return (f"De gemeentecode {code} bestond niet in de peilperiode {period}: {gemeente.naam} is per "
+                f"{successors[0].datum.isoformat()} opgegaan in {names}")
+    return f"De gemeentecode {code} ({gemeente.naam}) bestond niet in de peilperiode {period}"
+
+
+def _signal_ids(signalen: pd.DataFrame) -> None:
+    """V02: the second and later signal with the same ID in one levering."""
+    has_id = signalen["signaal_id_key"].notna()
+    keys = ["file", "levering_path", "signaal_id_key"]
+    duplicate = signalen.duplicated(keys, keep="first") & has_id
+    first = signalen.groupby(keys, sort=False, dropna=False)["path"].transform("first")
+    signalen["v02_id_uniek"] = _bool_array(~duplicate, has_id)
+    signalen["v02_eerste_path"] = first.where(duplicate)
+
+
+def _references(refs: pd.DataFrame, signalen: pd.DataFrame) -> None:
+    """V03: the referenced signal exists in the same levering (error); a signal in a second zaak (warning)."""
+    known = signalen.loc[signalen["signaal_id_key"].notna(), ["file", "levering_path", "signaal_id_key"]]
+    known = known.drop_duplicates().assign(bestaat=True)
+    keys = ["file", "levering_path", "signaal_id_key"]
+    merged = refs[keys].merge(known, on=keys, how="left")
+    has_id = refs["signaal_id_key"].notna()
+    refs["v03_bestaat"] = _bool_array(pd.Series(merged["bestaat"].eq(True).to_numpy(), index=refs.index), has_id)
+    # The first zaak of a signal keeps it; a reference from another zaak is the warning.
+    first_zaak = refs.groupby(keys, sort=False, dropna=False)["zaak_path"].transform("first")
+    refs["v03_eerste_zaak"] = first_zaak.where(first_zaak.ne(refs["zaak_path"]))
+    refs["v03_een_zaak"] = _bool_array(first_zaak.eq(refs["zaak_path"]), has_id)
+
+
+def _signal_dates(signalen: pd.DataFrame) -> None:
+    """V04: ontstaansdatum <= signaaldatum <= aanleverdatum (the calendar day as written in the file)."""
+    dag = signalen["aanleverdag"]
+    signalen["v04_volgorde"] = _bool_array(signalen["ontstaansdatum"].le(signalen["signaaldatum"]),
+                                           signalen["ontstaansdatum"].notna() & signalen["signaaldatum"].notna())
+    # The latest of the two dates must not lie after the aanleverdatum.
+    latest = signalen["signaaldatum"].fillna(signalen["ontstaansdatum"])
+    latest = latest.where(signalen["ontstaansdatum"].isna() | signalen["ontstaansdatum"].le(latest),
+                          signalen["ontstaansdatum"])
+    signalen["v04_laatste_datum"] = latest
+    signalen["v04_laatste_veld"] = np.where(latest.eq(signalen["signaaldatum"]), "signaaldatum", "ontstaansdatum")
+    signalen["v04_voor_aanlevering"] = _bool_array(latest.le(dag), latest.notna() & dag.notna())
+
+
+def _zaak_facts(zaken: pd.DataFrame, refs: pd.DataFrame, signalen: pd.DataFrame,
+                pogingen: pd.DataFrame) -> pd.DataFrame:
+    """Per zaak: the signal date (earliest signaaldatum of its existing signals, Decisions V06), overlap with
+    the peilperiode, and which V06 pairs apply."""
+    with_id = signalen["signaal_id_key"].notna()
+    dates = signalen.loc[with_id, ["file", "levering_path", "signaal_id_key", "signaaldatum"]]
+    linked = refs[["file", "levering_path", "signaal_id_key", "zaak_path"]].merge(
+        dates, on=["file", "levering_path", "signaal_id_key"], how="inner")
+    earliest = linked.groupby(["file", "zaak_path"])["signaaldatum"].min()
+    keys = pd.MultiIndex.from_arrays([zaken["file"], zaken["path"]])
+    zaken = zaken.copy()
+    zaken["zaak_signaaldatum"] = pd.to_datetime(pd.Series(earliest.reindex(keys).to_numpy(), index=zaken.index))
+    # V05 for zaken: the matching period overlaps the peilperiode (no einddatum = still running).
+    start = zaken["start_matching"].fillna(zaken["matchingsdatum"]).fillna(zaken["datum_opgepakt"])
+    end = zaken["eind_matching"]
+    overlaps = start.le(zaken["peil_end"]) & (end.isna() | end.ge(zaken["peil_start"]))
+    zaken["v05_zaak_in_periode"] = _bool_array(overlaps.fillna(False), start.notna() & zaken["peil_end"].notna()
+                                               & zaken["peil_start"].notna())
+    zaken["v05_zaak_start"] = start
+    # V07: a "Niet opgepakt" resultaat with contactpogingen.
+    niet_opgepakt = zaken["resultaat"].map(lambda v: isinstance(v, str) and v.startswith(NIET_OPGEPAKT))
+    zaken["v07_niet_opgepakt_zonder_contact"] = _bool_array(zaken["n_contactpogingen"].fillna(0).eq(0),
+                                                            niet_opgepakt)
+    return zaken
+
+
+def _in_period(signalen: pd.DataFrame, zaken: pd.DataFrame, refs: pd.DataFrame) -> None:
+    """V05: signaaldatum in the peilperiode, or the signal belongs to a zaak that overlaps it."""
+    inside = signalen["signaaldatum"].ge(signalen["peil_start"]) & signalen["signaaldatum"].le(signalen["peil_end"])
+    zaak_ok = zaken.loc[zaken["v05_zaak_in_periode"].eq(True).fillna(False), ["file", "path"]]
+    via_zaak = refs[["file", "zaak_path", "levering_path", "signaal_id_key"]].merge(
+        zaak_ok.rename(columns={"path": "zaak_path"}), on=["file", "zaak_path"], how="inner")
+    via_zaak = via_zaak.drop_duplicates(["file", "levering_path", "signaal_id_key"]).assign(via_zaak=True)
+    merged = signalen[["file", "levering_path", "signaal_id_key"]].merge(
+        via_zaak[["file", "levering_path", "signaal_id_key", "via_zaak"]],
+        on=["file", "levering_path", "signaal_id_key"], how="left")
+    in_zaak = pd.Series(merged["via_zaak"].eq(True).to_numpy(), index=signalen.index)
+    in_zaak &= signalen["signaal_id_key"].notna()
+    applies = signalen["signaaldatum"].notna() & signalen["peil_start"].notna() & signalen["peil_end"].notna()
+    signalen["v05_in_periode"] = _bool_array(inside.fillna(False) | in_zaak, applies)
+
+
+def _contact_dates(pogingen: pd.DataFrame, zaken: pd.DataFrame) -> pd.DataFrame:
+    """V06 for contactpogingen (not before the zaak's signal date, not after the aanleverdatum); V07 bereikt."""
+    info = zaken[["file", "path", "zaak_signaaldatum", "resultaat"]].rename(
+        columns={"path": "zaak_path", "resultaat": "zaak_resultaat"})
+    pogingen = pogingen.merge(info, on=["file", "zaak_path"], how="left")
+    datum = pogingen["datum"]
+    pogingen["v06_na_signaal"] = _bool_array(datum.ge(pogingen["zaak_signaaldatum"]),
+                                             datum.notna() & pogingen["zaak_signaaldatum"].notna())
+    pogingen["v06_voor_aanlevering"] = _bool_array(datum.le(pogingen["aanleverdag"]),
+                                                   datum.notna() & pogingen["aanleverdag"].notna())
+    geen_contact = pogingen["zaak_resultaat"].eq(GEEN_CONTACT).fillna(False)
+    pogingen["v07_bereikt_bij_geen_contact"] = _bool_array(~pogingen["bereikt"].eq(True).fillna(False),
+                                                           geen_contact)
+    return pogingen
+
+
+def _contradictions(signalen: pd.DataFrame, zaken: pd.DataFrame, refs: pd.DataFrame) -> None:
+    """V07: a signal with status "Nog niet opgepakt" in a zaak that has a resultaat (names the first such zaak)."""
+    met_resultaat = zaken.loc[zaken["resultaat"].notna(), ["file", "path", "resultaat"]].rename(
+        columns={"path": "zaak_path"})
+    linked = refs[["file", "levering_path", "signaal_id_key", "zaak_path"]].merge(
+        met_resultaat, on=["file", "zaak_path"], how="inner")
+    linked = linked.drop_duplicates(["file", "levering_path", "signaal_id_key"])
+    merged = signalen[["file", "levering_path", "signaal_id_key"]].merge(
+        linked, on=["file", "levering_path", "signaal_id_key"], how="left")
+    nog_niet = signalen["status"].eq(NOG_NIET_OPGEPAKT).fillna(False) & signalen["signaal_id_key"].notna()
+    has_zaak = pd.Series(merged["zaak_path"].notna().to_numpy(), index=signalen.index)
+    signalen["v07_status_past"] = _bool_array(~has_zaak, nog_niet)
+    signalen["v07_zaak_path"] = pd.Series(merged["zaak_path"].to_numpy(), index=signalen.index)
+    signalen["v07_zaak_resultaat"] = pd.Series(merged["resultaat"].to_numpy(), index=signalen.index)
+
+
+def _identifiable(signalen: pd.DataFrame) -> None:
+    """V09: a valid BSN, or Postcode and Huisnummer. Without a client object S01 reports the missing field."""
+    adres = signalen["postcode_present"].eq(True) & signalen["huisnummer_present"].eq(True)
+    ok = signalen["bsn_valid"].eq(True).fillna(False) | adres
+    signalen["v09_herkenbaar"] = _bool_array(ok, signalen["client_aanwezig"].eq(True))
+    bsn = np.where(signalen["bsn_present"].eq(True),
+                   "het BSN " + signalen["bsn_masked"].fillna("").astype(str) + " haalt de elfproef niet",
+                   "er is geen BSN")
+    missing = np.where(signalen["postcode_present"].eq(True), "geen huisnummer",
+                       np.where(signalen["huisnummer_present"].eq(True), "geen postcode",
+                                "geen postcode en huisnummer"))
+    signalen["v09_tekst"] = pd.Series(bsn, index=signalen.index) + " en " + pd.Series(missing, index=signalen.index)
+
+
+def _files(files: pd.DataFrame) -> pd.DataFrame:
+    """One row per VS file (path `$`): L01, L02 (whole calendar months), L03."""
+    files = files.reset_index(drop=True)
+    start, end = files["peil_start"], files["peil_end"]
+    both = start.notna() & end.notna()
+    in_order = end.ge(start).fillna(False)
+    # L02 for VS (Decisions): any period of whole calendar months; silent when L01 already fails.
+    whole = start.dt.is_month_start & end.dt.is_month_end
+    files["l02_hele_maanden"] = _bool_array(whole.fillna(False), both & in_order)
+    day = files["aanleverdag"]
+    with_day = day.notna()
+    files["l03_niet_voor_start"] = _bool_array(day.ge(start).fillna(False), with_day & start.notna())
+    after_start = day.ge(start).fillna(True)
+    files["l03_na_einde"] = _bool_array(day.gt(end).fillna(False), with_day & end.notna() & after_start)
+    today = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
+    moment = files["aanleverdatum"]
+    files["l03_niet_in_toekomst"] = _bool_array(moment.dt.normalize().le(today).fillna(False), moment.notna())
+    files["vandaag"] = today
+    return files
+
+
+def _gemeenten(leveringen: pd.DataFrame, context) -> pd.DataFrame:
+    """V10: per gemeentecode and peilperiode, over all VS files of the run: signals against the expected number."""
+    rate = context.threshold("V10", "reference_rate_per_1000", 60.0)
+    min_inwoners = context.threshold("V10", "min_inwoners", 10_000)
+    min_signals = context.threshold("V10", "min_signals", 20)
+    columns = ["gemeentecode", "naam", "inwoners", "peil_start", "peil_end", "bestanden", "signalen", "verwacht",
+               "signalen_tekst", "ratio_laag", "ratio_hoog", "ratio_pct", "toelichting", "file", "path"]
+    known = leveringen[leveringen["gemeentecode_norm"].notna()]
+    if not len(known):
+        empty = pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+        return empty.astype({"ratio_laag": "float64", "ratio_hoog": "float64"})
+    keys = ["gemeentecode_norm", "peil_start", "peil_end"]
+    result = known.groupby(keys, dropna=False).agg(
+        signalen=("n_vroegsignalen", "sum"), bestanden=("file", lambda f: ", ".join(sorted(set(f)))),
+        eerste_levering=("path", "first")).reset_index()
+    result = result.rename(columns={"gemeentecode_norm": "gemeentecode"})
+    gemeenten = [context.table.get(code) for code in result["gemeentecode"]]
+    result["naam"] = [g.naam if g else None for g in gemeenten]
+    result["inwoners"] = pd.Series([g.inwoners if g else np.nan for g in gemeenten], dtype="float64")
+    days = (result["peil_end"] - result["peil_start"]).dt.days + 1
+    years = (days / 365.25).clip(lower=1 / 12).fillna(1.0)
+    verwacht = result["inwoners"] * rate / 1000 * years
+    ratio = result["signalen"] / verwacht.where(verwacht.gt(0))
+    result["verwacht"] = verwacht.round(0)
+    result["ratio_laag"] = ratio.where(result["inwoners"].ge(min_inwoners)).astype("float64")
+    result["ratio_hoog"] = ratio.where(result["signalen"].ge(min_signals)).astype("float64")
+    result["signalen_tekst"] = result["signalen"].map(
+        lambda n: "1 vroegsignaal" if n == 1 else f"{int(n)} vroegsignalen")
+    result["ratio_pct"] = (ratio * 100).round(0).map(lambda v: "?" if pd.isna(v) else f"{int(v)}%")
+    single = leveringen["file"].nunique() == 1
+    result["toelichting"] = (
+        " Alleen dit bestand is meegeteld: leveringen van andere organisaties voor deze gemeente zijn niet"
+        " meegenomen; controleer ze samen als de gemeente meer aanleverende organisaties heeft."
+        if single else "")
+    result["file"] = result["bestanden"]
+    # Path `$` as for A01; when one file holds leveringen of several gemeenten, each finding points to its
+    # gemeente's (first) levering (the engine reports one finding per file and path and expectation).
+    shared = result.duplicated("file", keep=False)
+    result["path"] = result["eerste_levering"].where(shared, "$")
+    return result
