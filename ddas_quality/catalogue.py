@@ -1513,7 +1513,9 @@ RULES: tuple[Rule, ...] = (
             "actieve cliënten per 1.000 inwoners per jaar, de orde van grootte van de landelijke instroom "
             "in de schuldhulpverlening (ongeveer 90.000 huishoudens per jaar op ongeveer 18 miljoen "
             "inwoners); voor een half jaar de helft. Gemeenten met minder dan 10.000 inwoners worden "
-            "overgeslagen, omdat de aantallen daar te veel schommelen."
+            "overgeslagen, omdat de aantallen daar te veel schommelen. Besluit: een gemeentecode die in de "
+            "peilperiode niet bestond, meldt T06; A01 en A02 slaan zo'n code over, want het inwonertal van een "
+            "opgeheven gemeente zegt niets over het aantal cliënten nu."
         ),
         fix=(
             "Controleer of de export alle trajecten van de peilperiode bevat (ook die van andere teams of "

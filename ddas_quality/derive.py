@@ -145,12 +145,18 @@ def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.Data
     """
     keyed = clienten.loc[clienten["client_key"].notna(), ["file", "traject_path", "client_key", "bsn_masked"]]
     keyed = keyed.drop_duplicates(["file", "traject_path", "client_key"])
-    info = trajecten[["file", "path", "org_key", "startdatum", "einddatum", "aanleverdatum"]]
+    phases = ["aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start"]
+    info = trajecten[["file", "path", "org_key", "startdatum", "einddatum", "aanleverdatum", *phases]]
     rows = keyed.merge(info, left_on=["file", "traject_path"], right_on=["file", "path"], how="inner")
-    rows = rows[rows["startdatum"].notna()].copy()
+    # A traject without startdatum ran at least from its first phase on (T10: the traject starts at or before
+    # it), so it can still overlap (C07, C08); T15 only compares a startdatum that is in the file.
+    rows["startdatum_opgegeven"] = rows["startdatum"]
+    rows["startdatum"] = rows["startdatum"].fillna(rows[phases].min(axis=1))
+    rows = rows[rows["startdatum"].notna()].drop(columns=phases)
     rows["eind"] = rows["einddatum"].fillna(rows["aanleverdatum"])
     rows["lopend"] = rows["einddatum"].isna()
-    rows = rows.sort_values(["client_key", "startdatum", "eind", "file", "path"], kind="stable")
+    # Ties keep document order (stable sort, no sort on `path`: as text `[10]` would come before `[9]`).
+    rows = rows.sort_values(["client_key", "startdatum", "eind", "file"], kind="stable")
 
     def previous(group_keys: list[str], prefix: str) -> None:
         group = rows.groupby(group_keys, sort=False)
@@ -214,8 +220,13 @@ def _gemeenten(trajecten: pd.DataFrame, clienten: pd.DataFrame, table: GemeenteT
     years = (days / 365.25).clip(lower=1 / 12).fillna(1.0)
     result["verwacht"] = result["inwoners"] * settings.reference_rate_per_1000 / 1000 * years
     ratio = result["actieve_clienten"] / result["verwacht"]
-    result["ratio_a01"] = ratio.where(result["inwoners"].ge(settings.min_inwoners))
-    result["ratio_a02"] = ratio.where(result["actieve_clienten"].ge(settings.a02_min_clients))
+    # A code that did not exist in the peilperiode is T06; its old inwonertal predicts nothing (no A01/A02).
+    existed = pd.Series([bool(g and g.valid_during(start.date(), end.date())) if pd.notna(start) and pd.notna(end)
+                         else False for g, start, end in zip(result["gemeentecode"].map(table.get),
+                                                             result["peil_start"], result["peil_end"], strict=True)],
+                        index=result.index)
+    result["ratio_a01"] = ratio.where(result["inwoners"].ge(settings.min_inwoners) & existed)
+    result["ratio_a02"] = ratio.where(result["actieve_clienten"].ge(settings.a02_min_clients) & existed)
     result["alleen_dit_bestand"] = files_in_run == 1
     result["ratio_pct"] = (ratio * 100).round(0).map(lambda v: "?" if pd.isna(v) else f"{int(v)}%")
     result["toelichting"] = (

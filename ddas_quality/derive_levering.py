@@ -32,6 +32,30 @@ def add(frames: dict[str, pd.DataFrame], context) -> None:
     frames["levering_bestanden"] = _files(leveringen, trajecten)
 
 
+def add_f06(files: pd.DataFrame) -> None:
+    """F06 columns on a files frame (SHV and VS alike): the year in the file name (the base name of a zip member
+    too) against the year of einddatumLevering; silent without a year in the name (F01 says so)."""
+    name_year = files["file"].astype(str).map(_base_name).str.extract(_NAME_YEAR, expand=False)
+    files["f06_jaar_naam"] = name_year
+    files["f06_jaar_eind"] = files["peil_end"].dt.year.astype("Int64").astype("string")
+    files["f06_jaar_klopt"] = _bool_array(name_year.eq(files["f06_jaar_eind"]).fillna(False),
+                                          name_year.notna() & files["peil_end"].notna())
+
+
+def add_l03(files: pd.DataFrame) -> None:
+    """L03 columns on a files frame (SHV and VS alike): compared by calendar day as written in the file; the
+    period includes its last day; 'in the future' means after today at the moment of checking."""
+    start, end, day = files["peil_start"], files["peil_end"], files["aanleverdag"]
+    with_day = day.notna()
+    files["l03_niet_voor_start"] = _bool_array(day.ge(start).fillna(False), with_day & start.notna())
+    after_start = day.ge(start).fillna(True)
+    files["l03_na_einde"] = _bool_array(day.gt(end).fillna(False), with_day & end.notna() & after_start)
+    today = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
+    moment = files["aanleverdatum"]
+    files["l03_niet_in_toekomst"] = _bool_array(moment.dt.normalize().le(today).fillna(False), moment.notna())
+    files["vandaag"] = today
+
+
 def _bool_array(values: pd.Series, applies: pd.Series) -> pd.arrays.BooleanArray:
     """`values` where the rule applies, <NA> elsewhere."""
     return pd.array(np.where(applies.to_numpy(dtype=bool), values.to_numpy(dtype=bool), pd.NA), dtype="boolean")
@@ -148,13 +172,7 @@ def _files(leveringen: pd.DataFrame, trajecten: pd.DataFrame) -> pd.DataFrame:
     start, end = files["peil_start"], files["peil_end"]
     both = start.notna() & end.notna()
 
-    # F06: year in the file name (base name of a zip member too) against einddatumLevering.
-    base = files["file"].astype(str).map(_base_name)
-    name_year = base.str.extract(_NAME_YEAR, expand=False)
-    files["f06_jaar_naam"] = name_year
-    files["f06_jaar_eind"] = end.dt.year.astype("Int64").astype("string")
-    files["f06_jaar_klopt"] = _bool_array(name_year.eq(files["f06_jaar_eind"]).fillna(False),
-                                          name_year.notna() & end.notna())
+    add_f06(files)
 
     # F07: distinct normalised gemeentecodes over all trajecten of the file (Onbekend/invalid do not count).
     known = trajecten[trajecten["gemeentecode_norm"].notna()]
@@ -172,16 +190,7 @@ def _files(leveringen: pd.DataFrame, trajecten: pd.DataFrame) -> pd.DataFrame:
     shape = same_year & first & last & ~(start.dt.month.eq(7) & end.dt.month.eq(6))
     files["l02_halfjaar_of_jaar"] = _bool_array(shape.fillna(False), both & in_order.fillna(False))
 
-    # L03: compared by calendar day as written in the file; the period includes its last day.
-    day = files["aanleverdag"]
-    with_day = day.notna()
-    files["l03_niet_voor_start"] = _bool_array(day.ge(start).fillna(False), with_day & start.notna())
-    after_start = day.ge(start).fillna(True)
-    files["l03_na_einde"] = _bool_array(day.gt(end).fillna(False), with_day & end.notna() & after_start)
-    today = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
-    moment = files["aanleverdatum"]
-    files["l03_niet_in_toekomst"] = _bool_array(moment.dt.normalize().le(today).fillna(False), moment.notna())
-    files["vandaag"] = today
+    add_l03(files)
 
     # L09: supplier plus version; silent when the field is missing or not text (S01).
     code = files["code_gegevensleverancier"]

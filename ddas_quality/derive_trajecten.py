@@ -8,14 +8,27 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .flatten import DATE_COLUMNS
+from .flatten import DATE_COLUMNS, PHASES
 
 # A03: fields that are normally filled, per frame: (label, frame, column, rows it applies to).
 _PAST_INTAKE = ("stabilisatie_start", "schuldregeling_datum", "oplossing_start", "nazorg_start")
 # A04: amount fields checked for concentration (date fields come from flatten.DATE_COLUMNS).
 _AMOUNT_FIELDS = (("trajecten", "totaal_schuld", "totaalSchuldbedragBijAanvangSchuld"),
                   ("trajecten", "vtlb", "oplossing.vtlb"), ("schulden", "bedrag", "schulden.bedrag"))
-_FILE_LEVEL_DATES = {"peil_start", "peil_end", "aanleverdatum"}
+_FILE_LEVEL_DATES = {"peil_start", "peil_end", "aanleverdatum", "aanleverdag"}
+# A04 checks phase dates once, in the fasen frame; the traject's copies of them are skipped, and the other
+# columns are named as in the JSON (a coordinator does not know our column names).
+_PHASE_COPIES = {"aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start",
+                 "nazorg_start", "intake_einddatum", "oplossing_einddatum"}
+_JSON_NAMES = {
+    "beschikkingsdatum": "intake.beschikkingsdatum", "plan_van_aanpak_afronding": "planVanAanpak.datumAfronding",
+    "schuldregeling_toegekend": "schuldregeling.toegekend", "schuldregeling_afgewezen": "schuldregeling.afgewezen",
+    "schuldregeling_ingetrokken": "schuldregeling.ingetrokken",
+    "schuldregeling_verzoek_dwangakkoord": "schuldregeling.datumVerzoekDwangakkoord",
+    "uitstroom_datum": "uitstroom.datum", "uitstroom_beeindigingsbeschikking": "uitstroom.datumBeeindigingsbeschikking",
+    "datum_aanvraag": "moratoria.datumAanvraag", "datum_goedkeuring": "moratoria.datumGoedkeuring",
+}
+_PHASE_START_FIELD = {key: start for key, _, start, _ in PHASES}
 
 
 def add(frames: dict[str, pd.DataFrame], context) -> None:
@@ -43,7 +56,8 @@ def _gemeentecodes(trajecten: pd.DataFrame, leveringen: pd.DataFrame, context) -
     explain = []
     for code, start, end in zip(trajecten["gemeentecode_norm"], trajecten["peil_start"], trajecten["peil_end"],
                                 strict=True):
-        if code is None or pd.isna(start) or pd.isna(end):
+        # a code of the wrong form or `Onbekend` is T04's or T05's business (the column holds NaN, not None)
+        if not isinstance(code, str) or pd.isna(start) or pd.isna(end):
             valid.append(None)
             explain.append("")
             continue
@@ -108,9 +122,11 @@ def _duplicates(overlaps: pd.DataFrame) -> None:
     if not len(overlaps):
         overlaps["t15_duplicaat_van"] = pd.Series(dtype="object")
         return
-    ordered = overlaps.sort_values(["client_key", "startdatum", "file", "path"], kind="stable")
-    first = ordered.groupby(["client_key", "startdatum"], sort=False)["path"].transform("first")
-    first_file = ordered.groupby(["client_key", "startdatum"], sort=False)["file"].transform("first")
+    # ties keep the order of `_client_overlaps` (by end, then document order): the first is the original
+    ordered = overlaps.sort_values(["client_key", "startdatum", "file"], kind="stable")
+    same_start = ["client_key", "startdatum_opgegeven"]   # a missing startdatum is no duplicate of anything
+    first = ordered.groupby(same_start, sort=False)["path"].transform("first")
+    first_file = ordered.groupby(same_start, sort=False)["file"].transform("first")
     is_copy = ~(ordered["path"].eq(first) & ordered["file"].eq(first_file))
     where = first.where(first_file.eq(ordered["file"]), first + " in " + first_file)
     overlaps["t15_duplicaat_van"] = where.where(is_copy).reindex(overlaps.index)
@@ -147,8 +163,8 @@ def _fill_rates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def _concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.DataFrame:
     """A04: per file and date/amount field, the most common value and its share of the filled records."""
-    fields = [(name, column, column) for name, columns in DATE_COLUMNS.items() for column in columns
-              if column not in _FILE_LEVEL_DATES]
+    fields = [(name, column, _JSON_NAMES.get(column, column)) for name, columns in DATE_COLUMNS.items()
+              for column in columns if column not in _FILE_LEVEL_DATES | _PHASE_COPIES]
     fields += list(_AMOUNT_FIELDS)
     rows = []
     for frame_name, column, label in fields:
@@ -165,7 +181,10 @@ def _concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.Dat
                 continue
             counts = values.value_counts()
             file = key[0]
-            name = f"{key[1]}.{column}" if frame_name == "fasen" else _label(frame_name, label)
+            if frame_name == "fasen":  # schuldregeling starts with `datum`
+                name = f"{key[1]}.{_PHASE_START_FIELD.get(key[1], column) if column == 'startdatum' else column}"
+            else:
+                name = _label(frame_name, label)
             top = counts.index[0]
             text = top.strftime("%Y-%m-%d") if isinstance(top, pd.Timestamp) else f"{top:,.0f}".replace(",", ".")
             rows.append({"file": file, "path": "$", "veld": name, "waarde": text, "aantal": int(counts.iloc[0]),

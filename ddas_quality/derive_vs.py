@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .derive_levering import _bool_array, _tellers
+from .derive_levering import _bool_array, _tellers, add_f06, add_l03
 
 NIET_OPGEPAKT = "Niet opgepakt"
 NOG_NIET_OPGEPAKT = "Nog niet opgepakt"
@@ -204,7 +204,7 @@ def _identifiable(signalen: pd.DataFrame) -> None:
 
 
 def _files(files: pd.DataFrame) -> pd.DataFrame:
-    """One row per VS file (path `$`): L01, L02 (whole calendar months), L03."""
+    """One row per VS file (path `$`): F06, L01, L02 (whole calendar months), L03."""
     files = files.reset_index(drop=True)
     start, end = files["peil_start"], files["peil_end"]
     both = start.notna() & end.notna()
@@ -212,15 +212,8 @@ def _files(files: pd.DataFrame) -> pd.DataFrame:
     # L02 for VS (Decisions): any period of whole calendar months; silent when L01 already fails.
     whole = start.dt.is_month_start & end.dt.is_month_end
     files["l02_hele_maanden"] = _bool_array(whole.fillna(False), both & in_order)
-    day = files["aanleverdag"]
-    with_day = day.notna()
-    files["l03_niet_voor_start"] = _bool_array(day.ge(start).fillna(False), with_day & start.notna())
-    after_start = day.ge(start).fillna(True)
-    files["l03_na_einde"] = _bool_array(day.gt(end).fillna(False), with_day & end.notna() & after_start)
-    today = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
-    moment = files["aanleverdatum"]
-    files["l03_niet_in_toekomst"] = _bool_array(moment.dt.normalize().le(today).fillna(False), moment.notna())
-    files["vandaag"] = today
+    add_f06(files)
+    add_l03(files)
     return files
 
 

@@ -121,15 +121,17 @@ class _Columns:
     size: int = 0
 
     def add(self, **row: object) -> None:
+        data, size = self.data, self.size
         for name, value in row.items():
-            column = self.data[name]
-            if len(column) < self.size:  # a column first seen now: pad earlier rows
-                column.extend([None] * (self.size - len(column)))
+            column = data.get(name)
+            if column is None:  # a column first seen now: earlier rows had no value
+                column = data[name] = [None] * size
             column.append(value)
-        self.size += 1
-        for column in self.data.values():
-            if len(column) < self.size:
-                column.append(None)
+        self.size = size + 1
+        if len(row) != len(data):  # this row lacks some known columns: pad them (the common case skips this)
+            for column in data.values():
+                if len(column) == size:
+                    column.append(None)
 
 
 @dataclass
@@ -251,6 +253,9 @@ def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer
     aanmelding = fasen["aanmelding"]
     clients = _items(traject.get("client"))
     schulden = _items(traject.get("schulden"))
+    # v0.9 kept the schulden inside client[].leefsituatie[]: they count for T14 and A03 as well
+    alle_schulden = [s for _, s in schulden] + [
+        s for _, c in clients for _, leef in _items(c.get("leefsituatie")) for _, s in _items(leef.get("schulden"))]
     gemeentecode = _str(traject.get("gemeentecode"))
     start = _parse_day(traject.get("startdatum"))
     cols["trajecten"].add(
@@ -259,8 +264,8 @@ def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer
         startdatum=_day(traject.get("startdatum")), einddatum=_day(traject.get("einddatum")),
         toekenningsdatum=_day(traject.get("toekenningsdatum")),
         totaal_schuld=_num(traject.get("totaalSchuldbedragBijAanvangSchuld")),
-        n_clienten=len(clients), n_schulden=len(schulden),
-        som_schulden=sum(_num(s.get("bedrag")) or 0.0 for _, s in schulden),
+        n_clienten=len(clients), n_schulden=len(alle_schulden),
+        som_schulden=sum(_num(s.get("bedrag")) or 0.0 for s in alle_schulden),
         aanmelding_start=_day(aanmelding.get("startdatum")),
         crisisinterventie=_bool(aanmelding.get("crisisinterventie")),
         n_crisisinterventies=len(_items(traject.get("crisisinterventies"))),

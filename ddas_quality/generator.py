@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -83,6 +84,13 @@ class InjectedDefect:
 class GeneratedDelivery:
     document: dict
     defects: list[InjectedDefect]
+    #: per defect code asked for, what its injection recorded (its own rule first, then the side effects)
+    by_code: dict[str, list[InjectedDefect]] = dataclass_field(default_factory=dict)
+
+    def expected_findings(self) -> list[dict[str, str]]:
+        """The findings a check must report, as JSON-ready rows (rule, path, and gemeentecode where it matters)."""
+        return [{"rule": x.rule, "path": x.path} | ({"gemeentecode": x.gemeentecode} if x.gemeentecode else {})
+                for x in self.defects]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -799,12 +807,14 @@ def _generate(trajecten: int, seed: int, year: int, half: int | None, gemeenteco
         "leveringen": leveringen,
     }
     injected: list[InjectedDefect] = []
+    by_code: dict[str, list[InjectedDefect]] = {}
     if codes_asked:
         ctx = _Context(document, builder, months)
         for code in SUPPORTED_DEFECTS:  # fixed order: the result does not depend on the order asked
             if code in codes_asked:
-                injected.extend(_INJECTORS[code](ctx, random.Random(f"{seed}/{code}")))
-    return GeneratedDelivery(document=document, defects=injected)
+                by_code[code] = _INJECTORS[code](ctx, random.Random(f"{seed}/{code}"))
+                injected.extend(by_code[code])
+    return GeneratedDelivery(document=document, defects=injected, by_code=by_code)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1233,13 +1243,1155 @@ _DEFECTS: dict[str, tuple[str, Injector]] = {
     "C07": ("Dezelfde cliënt in een tweede, overlappend traject (later startend).", _inject_c07),
 }
 
+# ------------------------------------------------------------------ injectors: trajecten, cliënten, schulden
+# How the checker counts what an injection may change as a side effect (rules.md; thresholds are the defaults).
+_T14_MAX_DIFFERENCE = 0.25
+_A03_MAX_EMPTY_SHARE = 0.20
+
+
+def _traject(ctx: _Context, li: int, ti: int) -> dict:
+    return ctx.doc["leveringen"][li]["schuldhulptrajecten"][ti]
+
+
+def _all_trajecten(ctx: _Context) -> Iterator[tuple[int, int, dict]]:
+    """Every traject, taken or not (side-effect checks look at the whole file)."""
+    for li, levering in enumerate(ctx.doc["leveringen"]):
+        for ti, t in enumerate(levering.get("schuldhulptrajecten", [])):
+            yield li, ti, t
+
+
+def _self_delivering(ctx: _Context) -> set[int]:
+    """Leveringen whose organisation is the gemeente itself (L05 applies to their trajecten)."""
+    return {li for li, levering in enumerate(ctx.doc["leveringen"])
+            if levering.get("aanleverende_organisatie", {}).get("gemeentecode")}
+
+
+def _t14(t: dict, path: str) -> list[InjectedDefect]:
+    """T14 when the stated total and the sum of the schulden differ by more than 25% (the checker's formula)."""
+    total = t.get("totaalSchuldbedragBijAanvangSchuld")
+    som = sum(s.get("bedrag", 0) for s in t.get("schulden", []))
+    if total is None or not t.get("schulden") or som <= 0:
+        return []
+    return [InjectedDefect("T14", path)] if abs(total - som) / som > _T14_MAX_DIFFERENCE else []
+
+
+def _a03(ctx: _Context, field: str) -> list[InjectedDefect]:
+    """A03 (path `$`) when the file's empty share of the BSN or of the schulden of trajecten in schuldregeling
+    goes above 20%."""
+    total = empty = 0
+    for _, _, t in _all_trajecten(ctx):
+        if field == "bsn":
+            for client in t.get("client", []):
+                total += 1
+                empty += not client.get("Burgerservicenummer")
+        elif "schuldregeling" in t:
+            total += 1
+            empty += not t.get("schulden")
+    return [InjectedDefect("A03", "$")] if total and empty / total > _A03_MAX_EMPTY_SHARE else []
+
+
+def _append_levering(ctx: _Context, rng: random.Random, gemeente: Gemeente | None, code: str,
+                     accept: Callable[[dict], bool] = lambda t: True) -> int:
+    """A new levering (next teller) from another organisation (a KvK-nummer, no gemeentecode), holding one
+    single-client traject in the peilperiode that `accept` takes; returns its index."""
+    b = ctx.builder
+    saved = b.rng
+    b.rng = rng
+    try:
+        for _ in range(10_000):
+            teller = len(ctx.doc["leveringen"]) + 1
+            levering = b.levering(teller, gemeente, code, 1, in_period_only=True)
+            t = levering["schuldhulptrajecten"][0]
+            if ("gemeentecode" not in levering["aanleverende_organisatie"] and len(t["client"]) == 1
+                    and accept(t)):
+                break
+        else:
+            raise ValueError("Er kon geen extra levering worden gemaakt (maak meer trajecten aan).")
+    finally:
+        b.rng = saved
+    ctx.doc["leveringen"].append(levering)
+    li = len(ctx.doc["leveringen"]) - 1
+    ctx.used.add((li, 0))
+    return li
+
+
+def _inject_t04(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A gemeentecode of the wrong form ('363', 'GM-0363', '03630'): no CBS code, so it counts for no gemeente
+    (no T06, L05, L06, F07 or A01)."""
+    counts: dict[str, int] = {}
+    for _, _, t in _all_trajecten(ctx):
+        counts[t["gemeentecode"]] = counts.get(t["gemeentecode"], 0) + 1
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten() if counts[t["gemeentecode"]] > 1]
+    li, ti = ctx.take("T04", rng, candidates)
+    t = _traject(ctx, li, ti)
+    code = t["gemeentecode"]
+    t["gemeentecode"] = (code[1:], f"GM-{code}", f"{code}0")[int(rng.random() * 3)]
+    return [InjectedDefect("T04", traject_path(li, ti))]
+
+
+def _inject_t05(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """gemeentecode 'Onbekend' in a levering of an organisation that is not the gemeente (there it would be L05).
+
+    When every levering is the gemeente's own, a levering of another organisation is added for it.
+    """
+    own = _self_delivering(ctx)
+    counts: dict[str, int] = {}
+    for _, _, t in _all_trajecten(ctx):
+        counts[t["gemeentecode"]] = counts.get(t["gemeentecode"], 0) + 1
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten() if li not in own and counts[t["gemeentecode"]] > 1]
+    if candidates:
+        li, ti = ctx.take("T05", rng, candidates)
+        _traject(ctx, li, ti)["gemeentecode"] = "Onbekend"
+        return [InjectedDefect("T05", traject_path(li, ti))]
+    first = ctx.doc["leveringen"][0]["schuldhulptrajecten"][0]["gemeentecode"]
+    li = _append_levering(ctx, rng, _table().get(first), "Onbekend")
+    return [InjectedDefect("T05", traject_path(li, 0))]
+
+
+def _inject_t06(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """The code of a gemeente abolished before the peilperiode (a missed herindeling).
+
+    Only gemeenten under 10,000 inwoners, so the old code gets no A01. A second valid code in the levering
+    and file is unavoidable: L06 and F07 (warnings), and L05 when the gemeente delivers itself (avoided
+    when another organisation's levering is there).
+    """
+    b = ctx.builder
+    start, end = date.fromordinal(b.ps), date.fromordinal(b.pe)
+    old = sorted((g for g in _table() if not g.valid_during(start, end) and 0 < g.inwoners < 10_000),
+                 key=lambda g: g.code)
+    own = _self_delivering(ctx)
+    every = [(li, ti) for li, ti, _ in ctx.trajecten()]
+    candidates = ([c for c in every if c[0] not in own] or every) if old else []
+    li, ti = ctx.take("T06", rng, candidates)
+    gemeente = old[int(rng.random() * len(old))]
+    t = _traject(ctx, li, ti)
+    t["gemeentecode"] = gemeente.code
+    path = traject_path(li, ti)
+    result = [InjectedDefect("T06", path)]
+    if li in own:
+        result.append(InjectedDefect("L05", path))
+    in_levering = {normalize_code(x.get("gemeentecode")) for x in ctx.doc["leveringen"][li]["schuldhulptrajecten"]}
+    if len(in_levering - {None}) > 1:
+        result.append(InjectedDefect("L06", f"$.leveringen[{li}]"))
+    if len({normalize_code(x.get("gemeentecode")) for _, _, x in _all_trajecten(ctx)} - {None}) > 1:
+        result.append(InjectedDefect("F07", "$"))
+    return result
+
+
+def _inject_t07(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """toekenningsdatum a few days before schuldregeling.toegekend (Q&A: the same value is asked)."""
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if t.get("toekenningsdatum") and t.get("schuldregeling", {}).get("toegekend")]
+    li, ti = ctx.take("T07", rng, candidates)
+    t = _traject(ctx, li, ti)
+    t["toekenningsdatum"] = _iso(_ord(t["schuldregeling"]["toegekend"]) - 1 - int(rng.random() * 14))
+    return [InjectedDefect("T07", traject_path(li, ti))]
+
+
+def _inject_t08(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """uitstroom.datumBeeindigingsbeschikking differs from the traject einddatum and uitstroom.datum."""
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if "einddatum" in t and "datumBeeindigingsbeschikking" in t.get("uitstroom", {})]
+    li, ti = ctx.take("T08", rng, candidates)
+    t = _traject(ctx, li, ti)
+    end, shift = _ord(t["einddatum"]), 1 + int(rng.random() * 10)
+    moved = end - shift if end - shift >= _ord(t["startdatum"]) else end + shift  # never after the aanleverdatum
+    t["uitstroom"]["datumBeeindigingsbeschikking"] = _iso(moved)
+    return [InjectedDefect("T08", traject_path(li, ti))]
+
+
+def _inject_t09(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """An uitstroom with a reden but without einddatum and uitstroom.datum (error), or the other way round:
+    an einddatum without uitstroom.reden (warning). Both on an ended traject whose clients are in no other
+    traject (an open end must not create C07)."""
+    counts = ctx.key_counts()
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if "einddatum" in t and "reden" in t.get("uitstroom", {}) and ctx.unique_clients(t, counts)]
+    li, ti = ctx.take("T09", rng, candidates)
+    t = _traject(ctx, li, ti)
+    if rng.random() < 0.5:
+        del t["einddatum"]
+        t["uitstroom"].pop("datum", None)
+        t["uitstroom"].pop("datumBeeindigingsbeschikking", None)
+    else:
+        del t["uitstroom"]["reden"]
+    return [InjectedDefect("T09", traject_path(li, ti))]
+
+
+def _inject_t10(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """aanmelding.startdatum up to a month before the traject startdatum (the first phase, so no P02)."""
+    li, ti = ctx.take("T10", rng, [(li, ti) for li, ti, t in ctx.trajecten() if "aanmelding" in t])
+    aanmelding = _traject(ctx, li, ti)["aanmelding"]
+    aanmelding["startdatum"] = _iso(_ord(aanmelding["startdatum"]) - 1 - int(rng.random() * 30))
+    return [InjectedDefect("T10", f"{traject_path(li, ti)}.aanmelding")]
+
+
+def _inject_t11(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """The traject end (with the uitstroom dates, so no T08) moved before the start of its last phase or
+    sub-period; one T11 per phase or sub-period that now starts after the end (nazorg never counts)."""
+    b = ctx.builder
+    candidates = []
+    for li, ti, t in ctx.trajecten():
+        if "einddatum" not in t:
+            continue
+        starts = _starts_in_traject(t)
+        latest = max((s for _, s in starts), default=None)
+        if latest is not None and latest - 1 >= max(_ord(t["startdatum"]), b.ps):
+            candidates.append((li, ti, latest))
+    li, ti, latest = ctx.take("T11", rng, candidates)
+    t = _traject(ctx, li, ti)
+    floor = max(_ord(t["startdatum"]), b.ps)  # T01 and T02 stay satisfied
+    new_end = latest - 1 - int(rng.random() * min(30, latest - 1 - floor + 1))
+    text = _iso(new_end)
+    t["einddatum"] = text
+    t["uitstroom"]["datum"] = text
+    if "datumBeeindigingsbeschikking" in t["uitstroom"]:
+        t["uitstroom"]["datumBeeindigingsbeschikking"] = text
+    base = traject_path(li, ti)
+    return [InjectedDefect("T11", f"{base}.{rel}") for rel, start in _starts_in_traject(t) if start > new_end]
+
+
+def _inject_t12(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A negative totaalSchuldbedragBijAanvangSchuld on a traject without schulden (so no T14); failing that,
+    a negative schuld bedrag (and T14 when the sum now differs too much from the total)."""
+    without = [(li, ti, -1) for li, ti, t in ctx.trajecten() if not t.get("schulden")]
+    with_schulden = [(li, ti, k) for li, ti, t in ctx.trajecten() for k in range(len(t.get("schulden", [])))]
+    li, ti, k = ctx.take("T12", rng, without or with_schulden)
+    t = _traject(ctx, li, ti)
+    path = traject_path(li, ti)
+    if k < 0:
+        t["totaalSchuldbedragBijAanvangSchuld"] = -(t.get("totaalSchuldbedragBijAanvangSchuld")
+                                                    or 500 + int(rng.random() * 20_000))
+        return [InjectedDefect("T12", path)]
+    t["schulden"][k]["bedrag"] = -t["schulden"][k]["bedrag"]
+    return [InjectedDefect("T12", f"{path}.schulden[{k}]"), *_t14(t, path)]
+
+
+def _inject_t13(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """An outlier: a vtlb entered per year instead of per month (> EUR 5,000); without any vtlb, a total debt
+    above EUR 1,000,000 on a traject without schulden (so no T14)."""
+    with_vtlb = [(li, ti, "vtlb") for li, ti, t in ctx.trajecten() if "vtlb" in t.get("oplossing", {})]
+    without = [(li, ti, "totaal") for li, ti, t in ctx.trajecten() if not t.get("schulden")]
+    li, ti, kind = ctx.take("T13", rng, with_vtlb or without)
+    t = _traject(ctx, li, ti)
+    if kind == "vtlb":
+        t["oplossing"]["vtlb"] *= 12
+    else:
+        t["totaalSchuldbedragBijAanvangSchuld"] = 1_000_001 + int(rng.random() * 2_000_000)
+    return [InjectedDefect("T13", traject_path(li, ti))]
+
+
+def _inject_t14(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A total debt of 30-60% of the sum of the schulden (differs by more than 25%)."""
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if sum(s["bedrag"] for s in t.get("schulden", [])) >= 10]
+    li, ti = ctx.take("T14", rng, candidates)
+    t = _traject(ctx, li, ti)
+    som = sum(s["bedrag"] for s in t["schulden"])
+    t["totaalSchuldbedragBijAanvangSchuld"] = max(1, round(som * (0.3 + 0.3 * rng.random())))
+    return [InjectedDefect("T14", traject_path(li, ti))]
+
+
+def _inject_t15(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A traject delivered twice: an exact copy appended to its levering; T15 at the copy (not also C07)."""
+    counts = ctx.key_counts()
+    li, ti = ctx.take("T15", rng, [(li, ti) for li, ti, t in ctx.trajecten() if ctx.unique_clients(t, counts)])
+    trajecten = ctx.doc["leveringen"][li]["schuldhulptrajecten"]
+    trajecten.append(copy.deepcopy(trajecten[ti]))
+    ctx.used.add((li, len(trajecten) - 1))
+    return [InjectedDefect("T15", traject_path(li, len(trajecten) - 1))]
+
+
+def _inject_t16(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """aanmelding.crisisinterventie true on a traject without crisisinterventies."""
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if t.get("aanmelding", {}).get("crisisinterventie") is False and not t.get("crisisinterventies")]
+    li, ti = ctx.take("T16", rng, candidates)
+    _traject(ctx, li, ti)["aanmelding"]["crisisinterventie"] = True
+    return [InjectedDefect("T16", traject_path(li, ti))]
+
+
+def _client_spots(ctx: _Context, with_bsn: bool | None = None) -> list[tuple[int, int, int]]:
+    """(levering, traject, client) of clients in trajecten whose clients are in no other traject."""
+    counts = ctx.key_counts()
+    return [(li, ti, j) for li, ti, t in ctx.trajecten() if ctx.unique_clients(t, counts)
+            for j, c in enumerate(t["client"])
+            if with_bsn is None or bool(c.get("Burgerservicenummer")) == with_bsn]
+
+
+def _inject_c02(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A client without BSN that also lacks Geslachtsaanduiding. Preferably one that had no BSN already;
+    else the BSN goes too (and A03 when that brings the file's BSN fill rate under 80%)."""
+    without = _client_spots(ctx, with_bsn=False)
+    li, ti, j = ctx.take("C02", rng, without or _client_spots(ctx))
+    client = _traject(ctx, li, ti)["client"][j]
+    client.pop("Burgerservicenummer", None)
+    del client["Geslachtsaanduiding"]
+    return [InjectedDefect("C02", f"{traject_path(li, ti)}.client[{j}]"), *([] if without else _a03(ctx, "bsn"))]
+
+
+def _inject_c03(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A Geboortedatum that is no real date (error), gives an age of 15-17 at the traject start, or is the
+    placeholder 1900-01-01 (warnings). Only clients with a BSN: their client key does not change."""
+    li, ti, j = ctx.take("C03", rng, _client_spots(ctx, with_bsn=True))
+    t = _traject(ctx, li, ti)
+    client = t["client"][j]
+    kind = int(rng.random() * 3)
+    if kind == 0:
+        client["Geboortedatum"] = f"{client['Geboortedatum'][:4]}-02-{30 + int(rng.random() * 2)}"
+    elif kind == 1:
+        client["Geboortedatum"] = _iso(_ord(t["startdatum"]) - int((15.1 + 2.8 * rng.random()) * 365.2425))
+    else:
+        client["Geboortedatum"] = "1900-01-01"
+    return [InjectedDefect("C03", f"{traject_path(li, ti)}.client[{j}]")]
+
+
+def _inject_c04(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A Geslachtsaanduiding outside Man, Vrouw, Onbekend, Leeg (an export code or other spelling)."""
+    li, ti, j = ctx.take("C04", rng, _client_spots(ctx))
+    client = _traject(ctx, li, ti)["client"][j]
+    client["Geslachtsaanduiding"] = ("M", "V", "vrouw", "X", "O")[int(rng.random() * 5)]
+    return [InjectedDefect("C04", f"{traject_path(li, ti)}.client[{j}]")]
+
+
+def _inject_c05(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A Postcode without its letters, or the toevoeging typed into the Huisnummer (client with a BSN)."""
+    li, ti, j = ctx.take("C05", rng, _client_spots(ctx, with_bsn=True))
+    client = _traject(ctx, li, ti)["client"][j]
+    if rng.random() < 0.5:
+        client["Postcode"] = client["Postcode"][:4]
+    else:
+        client["Huisnummer"] += "abc"[int(rng.random() * 3)]
+    return [InjectedDefect("C05", f"{traject_path(li, ti)}.client[{j}]")]
+
+
+def _inject_c06(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """The first client (with BSN) entered twice in one traject; a single-client traject gets the copy as
+    second client when no traject has two."""
+    counts = ctx.key_counts()
+    free = [(li, ti, t) for li, ti, t in ctx.trajecten()
+            if ctx.unique_clients(t, counts) and t["client"][0].get("Burgerservicenummer")]
+    pairs = [(li, ti) for li, ti, t in free if len(t["client"]) == 2]
+    li, ti = ctx.take("C06", rng, pairs or [(li, ti) for li, ti, _ in free])
+    clients = _traject(ctx, li, ti)["client"]
+    clients[1:] = [copy.deepcopy(clients[0])]
+    return [InjectedDefect("C06", f"{traject_path(li, ti)}.client[1]")]
+
+
+def _inject_c08(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """Samenloop: a running traject's client also in a later-starting traject of another organisation (an
+    added levering for the same gemeente). Info: CBS merges these."""
+    counts = ctx.key_counts()
+    b = ctx.builder
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten() if "einddatum" not in t
+                  and ctx.unique_clients(t, counts) and _ord(t["startdatum"]) < b.pe - 60]
+    li, ti = ctx.take("C08", rng, candidates)
+    first = _traject(ctx, li, ti)
+    start = _ord(first["startdatum"])
+    code = first["gemeentecode"]
+    lj = _append_levering(ctx, rng, _table().get(code), code, accept=lambda t: _ord(t["startdatum"]) > start)
+    ctx.doc["leveringen"][lj]["schuldhulptrajecten"][0]["client"] = copy.deepcopy(first["client"])
+    return [InjectedDefect("C08", traject_path(lj, 0))]
+
+
+def _schuld_spots(ctx: _Context, accept: Callable[[dict], bool] = lambda s: True) -> list[tuple[int, int, int]]:
+    return [(li, ti, k) for li, ti, t in ctx.trajecten() for k, s in enumerate(t.get("schulden", [])) if accept(s)]
+
+
+def _inject_d01(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A schuld with bedrag 0 (and T14 when the sum now differs too much from the total)."""
+    li, ti, k = ctx.take("D01", rng, _schuld_spots(ctx))
+    t = _traject(ctx, li, ti)
+    t["schulden"][k]["bedrag"] = 0
+    path = traject_path(li, ti)
+    return [InjectedDefect("D01", f"{path}.schulden[{k}]"), *_t14(t, path)]
+
+
+def _inject_d02(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A peildatum more than two years (plus at least a month) before the traject start."""
+    li, ti, k = ctx.take("D02", rng, _schuld_spots(ctx))
+    t = _traject(ctx, li, ti)
+    t["schulden"][k]["peildatum"] = _iso(_ord(t["startdatum"]) - 731 - 31 - int(rng.random() * 365))
+    return [InjectedDefect("D02", f"{traject_path(li, ti)}.schulden[{k}]")]
+
+
+def _inject_d03(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """Schuldeiser `naam` and `Naam` filled with different names (a legal form added, or another creditor)."""
+    both = _schuld_spots(ctx, lambda s: bool(s["schuldeiser"].get("naam") and s["schuldeiser"].get("Naam")))
+    li, ti, k = ctx.take("D03", rng, both)
+    eiser = _traject(ctx, li, ti)["schulden"][k]["schuldeiser"]
+    eiser["Naam"] = f"{eiser['naam']} B.V." if rng.random() < 0.5 else "Incassobureau Snelpunt (namens)"
+    return [InjectedDefect("D03", f"{traject_path(li, ti)}.schulden[{k}]")]
+
+
+def _inject_d04(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A schuldeiser kvknummer of 7 digits or with a space in it."""
+    li, ti, k = ctx.take("D04", rng, _schuld_spots(ctx, lambda s: bool(s["schuldeiser"].get("kvknummer"))))
+    eiser = _traject(ctx, li, ti)["schulden"][k]["schuldeiser"]
+    kvk = eiser["kvknummer"]
+    eiser["kvknummer"] = kvk[1:] if rng.random() < 0.5 else f"{kvk[:4]} {kvk[4:]}"
+    return [InjectedDefect("D04", f"{traject_path(li, ti)}.schulden[{k}]")]
+
+
+def _inject_d05(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """The schulden left out of a traject with an oplossing. Preferably one without schuldregeling; else A03
+    when that brings the schulden fill rate of trajecten in schuldregeling under 80%."""
+    listed = [(li, ti, t) for li, ti, t in ctx.trajecten() if t.get("schulden")]
+    direct = [(li, ti) for li, ti, t in listed if "oplossing" in t and "schuldregeling" not in t]
+    regeling = [(li, ti) for li, ti, t in listed if "schuldregeling" in t]
+    li, ti = ctx.take("D05", rng, direct or regeling)
+    t = _traject(ctx, li, ti)
+    del t["schulden"]
+    return [InjectedDefect("D05", traject_path(li, ti)), *([] if direct else _a03(ctx, "schulden"))]
+
+
 # ------------------------------------------------------------------ defects: trajecten, cliënten, schulden
 #: T, C and D rules (same shape as `_DEFECTS`).
-_DEFECTS_TRAJECT: dict[str, tuple[str, Injector]] = {}
+_DEFECTS_TRAJECT: dict[str, tuple[str, Injector]] = {
+    "T04": ("Een gemeentecode in een verkeerde vorm ('363', 'GM-0363', '03630').", _inject_t04),
+    "T05": ("Gemeentecode 'Onbekend' in een levering van een organisatie die niet de gemeente zelf is "
+            "(zo nodig een extra levering).", _inject_t05),
+    "T06": ("De code van een gemeente die vóór de peilperiode is opgeheven; geeft ook L06, F07 en eventueel L05.",
+            _inject_t06),
+    "T07": ("toekenningsdatum een paar dagen vóór schuldregeling.toegekend.", _inject_t07),
+    "T08": ("uitstroom.datumBeeindigingsbeschikking wijkt af van de einddatum van het traject.", _inject_t08),
+    "T09": ("Uitstroom met reden maar zonder einddatum, of een einddatum zonder uitstroomreden.", _inject_t09),
+    "T10": ("aanmelding.startdatum vóór de startdatum van het traject.", _inject_t10),
+    "T11": ("Einddatum van het traject vóór de start van de laatste fase; T11 per fase die later begint.",
+            _inject_t11),
+    "T12": ("Een negatief totaal schuldbedrag (of een negatief schuldbedrag, eventueel met T14).", _inject_t12),
+    "T13": ("Een uitschieter: vtlb per jaar in plaats van per maand, of een totale schuld boven € 1.000.000.",
+            _inject_t13),
+    "T14": ("Totaal schuldbedrag 30-60% van de som van de schulden.", _inject_t14),
+    "T15": ("Een traject dat twee keer is aangeleverd (kopie achteraan in de levering).", _inject_t15),
+    "T16": ("aanmelding.crisisinterventie true zonder crisisinterventies.", _inject_t16),
+    "C02": ("Een cliënt zonder BSN en zonder Geslachtsaanduiding (eventueel met A03).", _inject_c02),
+    "C03": ("Een geboortedatum die niet bestaat, een leeftijd onder de 18 of de opvuldatum 1900-01-01.",
+            _inject_c03),
+    "C04": ("Een Geslachtsaanduiding buiten Man, Vrouw, Onbekend, Leeg.", _inject_c04),
+    "C05": ("Een postcode zonder letters, of de toevoeging in het huisnummer.", _inject_c05),
+    "C06": ("Dezelfde cliënt twee keer in één traject.", _inject_c06),
+    "C08": ("Samenloop: dezelfde cliënt in een overlappend traject van een andere organisatie (extra levering).",
+            _inject_c08),
+    "D01": ("Een schuld met bedrag 0 (eventueel met T14).", _inject_d01),
+    "D02": ("Een peildatum meer dan twee jaar vóór de start van het traject.", _inject_d02),
+    "D03": ("Schuldeiser naam en Naam verschillend ingevuld.", _inject_d03),
+    "D04": ("Een kvknummer van de schuldeiser met 7 cijfers of met een spatie.", _inject_d04),
+    "D05": ("Een traject met een oplossing of schuldregeling zonder schulden (eventueel met A03).", _inject_d05),
+}
+
+# ------------------------------------------------------------------ injectors: fasen, levering, schema, bestand
+# Levering- and file-level defects change what whole-file rules see (gemeenten per file and levering, active
+# clients per gemeente, the peilperiode, fill rates). Those injectors compare the whole-file findings before
+# and after their change (`_file_findings`) and record every new one as an unavoidable extra; a change that
+# would make an earlier recorded finding disappear raises instead, so a combination stays exact or fails.
+
+_STEP_FIELDS = (*_PHASE_STARTS, ("uitstroom", "datum"))
+_A03_PAST_INTAKE = ("stabilisatie", "schuldregeling", "oplossing", "nazorg")
+
+
+_DAYS: dict[str, bool] = {}
+
+
+def _day(value: object) -> str | None:
+    """An ISO date as text (they compare correctly as strings), or None for anything else."""
+    if not isinstance(value, str):
+        return None
+    real = _DAYS.get(value)
+    if real is None:
+        try:
+            real = bool(_DATE_TEXT.match(value)) and date.fromisoformat(value) is not None
+        except ValueError:
+            real = False
+        if len(_DAYS) < 100_000:
+            _DAYS[value] = real
+    return value if real else None
+
+
+def _field(t: dict, name: str, field: str) -> str | None:
+    obj = t.get(name)
+    return _day(obj.get(field)) if isinstance(obj, dict) else None
+
+
+def _is_active(t: dict, ps: str, pe: str) -> bool:
+    """A process step started, or uitstroom, within the peilperiode (rules.md, Terms)."""
+    return any(value is not None and ps <= value <= pe
+               for value in (_field(t, name, field) for name, field in _STEP_FIELDS))
+
+
+def _person(client: dict, fallback: tuple) -> tuple:
+    """The tool's client key: the BSN, else birth date + postcode + huisnummer, else the client itself."""
+    bsn = client.get("Burgerservicenummer")
+    if isinstance(bsn, str) and bsn.strip():
+        return ("bsn", bsn.strip())
+    postcode = client.get("Postcode")
+    if _day(client.get("Geboortedatum")) and isinstance(postcode, str) and postcode.strip() \
+            and client.get("Huisnummer") is not None:
+        return ("adres", client["Geboortedatum"], postcode.replace(" ", "").upper(), str(client["Huisnummer"]),
+                str(client.get("Huisnummertoevoeging") or "").upper())
+    return ("object", *fallback)
+
+
+def _file_findings(doc: dict) -> set[tuple[str, str, str | None]]:
+    """(rule, path, gemeentecode or field) of the whole-file rules a levering-level change can switch:
+    L01-L03, F07, L06, T02, T06, A01-A03, computed as the tool does (thresholds: catalogue defaults)."""
+    out: set[tuple[str, str, str | None]] = set()
+    ps, pe = _day(doc.get("startdatumLevering")), _day(doc.get("einddatumLevering"))
+    aanlever = doc.get("aanleverdatumEnTijd")
+    aanlever_day = _day(aanlever[:10]) if isinstance(aanlever, str) else None
+    if ps and pe and ps > pe:
+        out.add(("L01", "$", None))
+    elif ps and pe and not (ps[:4] == pe[:4] and ps[5:] in ("01-01", "07-01") and pe[5:] in ("06-30", "12-31")
+                            and (ps[5:], pe[5:]) != ("07-01", "06-30")):
+        out.add(("L02", "$", None))
+    if aanlever_day and ((ps and aanlever_day < ps) or (pe and aanlever_day <= pe)):
+        out.add(("L03", "$", None))  # before the period: error; not after its end: warning
+    period = (date.fromisoformat(ps), date.fromisoformat(pe)) if ps and pe else None
+    table = _table()
+    file_codes: set[str] = set()
+    active: dict[str, set] = {}
+    counts = {"bsn": [0, 0], "aanmelding": [0, 0], "intake": [0, 0], "schulden": [0, 0]}
+    for li, levering in enumerate(doc.get("leveringen", [])):
+        codes: set[str] = set()
+        for ti, t in enumerate(levering.get("schuldhulptrajecten") or []):
+            path = traject_path(li, ti)
+            start, end = _day(t.get("startdatum")), _day(t.get("einddatum"))
+            if ps and pe and ((start and start > pe) or (end and end < ps)):
+                out.add(("T02", path, None))
+            counts["aanmelding"][0] += 1
+            counts["aanmelding"][1] += _field(t, "aanmelding", "startdatum") is not None
+            if any(_field(t, name, "datum" if name == "schuldregeling" else "startdatum")
+                   for name in _A03_PAST_INTAKE):
+                counts["intake"][0] += 1
+                counts["intake"][1] += _field(t, "intake", "startdatum") is not None
+            if _field(t, "schuldregeling", "datum"):
+                counts["schulden"][0] += 1
+                counts["schulden"][1] += bool(t.get("schulden"))
+            for client in t.get("client") or []:
+                counts["bsn"][0] += 1
+                counts["bsn"][1] += bool(str(client.get("Burgerservicenummer") or "").strip())
+            code = normalize_code(t.get("gemeentecode"))
+            if code is None:
+                continue
+            codes.add(code)
+            if period is not None:
+                gemeente = table.get(code)
+                if gemeente is None or not gemeente.valid_during(*period):
+                    out.add(("T06", path, None))
+                if _is_active(t, ps, pe):
+                    persons = active.setdefault(code, set())
+                    persons.update(_person(c, (li, ti, j)) for j, c in enumerate(t.get("client") or []))
+        if len(codes) > 1:
+            out.add(("L06", f"$.leveringen[{li}]", None))
+        file_codes |= codes
+    if len(file_codes) > 1:
+        out.add(("F07", "$", None))
+    for name, (total, filled) in counts.items():
+        if total and (total - filled) / total > 0.20:
+            out.add(("A03", "$", name))
+    if period is not None:
+        years = max(((period[1] - period[0]).days + 1) / 365.25, 1 / 12)
+        for code in file_codes:
+            gemeente = table.get(code)
+            if gemeente is None or not gemeente.inwoners:
+                continue
+            n = len(active.get(code, ()))
+            ratio = n / (gemeente.inwoners * REFERENCE_RATE * years)
+            if gemeente.inwoners >= 10_000 and ratio < 0.33:
+                out.add(("A01", "$", code))
+            if n >= 20 and ratio > 5:
+                out.add(("A02", "$", code))
+    return out
+
+
+def _changed(code: str, doc: dict, before: set[tuple[str, str, str | None]]) -> list[InjectedDefect]:
+    """The whole-file findings that `code`'s change switched on (its own first); raise when one disappeared."""
+    after = _file_findings(doc)
+    lost = sorted(before - after, key=str)
+    if lost:
+        rules = ", ".join(sorted({rule for rule, _, _ in lost}))
+        raise ValueError(f"Fout {code} kan niet samen met de andere gevraagde fouten: de wijziging laat {rules} "
+                         "verdwijnen.")
+    new = sorted(after - before, key=lambda x: (x[0] != code, x[0], x[1], x[2] or ""))
+    return [InjectedDefect(rule, path, key if rule in ("A01", "A02") else None) for rule, path, key in new]
+
+
+def _inject_p03(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """The aanmelding dropped before an intake (a conversion that loses the first phase).
+
+    Only where the crisisinterventie flag is false (else T16) and the traject stays (in)active (A01 counts).
+    """
+    ps, pe = ctx.doc["startdatumLevering"], ctx.doc["einddatumLevering"]
+    candidates = []
+    for li, ti, t in ctx.trajecten():
+        if "intake" in t and "aanmelding" in t and not t.get("crisisinterventies") \
+                and not t["aanmelding"].get("crisisinterventie") \
+                and _is_active({k: v for k, v in t.items() if k != "aanmelding"}, ps, pe) == _is_active(t, ps, pe):
+            candidates.append((li, ti))
+    li, ti = ctx.take("P03", rng, candidates)
+    before = _file_findings(ctx.doc)
+    del _traject(ctx, li, ti)["aanmelding"]
+    return [InjectedDefect("P03", f"{traject_path(li, ti)}.intake"), *_changed("P03", ctx.doc, before)]
+
+
+def _inject_p04(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """An intake with a beschikkingssoort but no beschikkingsdatum."""
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if "beschikkingsdatum" in t.get("intake", {}) and "beschikkingssoort" in t["intake"]]
+    li, ti = ctx.take("P04", rng, candidates)
+    del _traject(ctx, li, ti)["intake"]["beschikkingsdatum"]
+    return [InjectedDefect("P04", f"{traject_path(li, ti)}.intake")]
+
+
+def _inject_p05(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """intake.einddatum a few days before the beschikkingsdatum (still after the intake start: no P01)."""
+    candidates = []
+    for li, ti, t in ctx.trajecten():
+        intake = t.get("intake", {})
+        if intake.get("einddatum") and intake.get("einddatum") == intake.get("beschikkingsdatum") \
+                and _ord(intake["einddatum"]) > _ord(intake["startdatum"]):
+            candidates.append((li, ti))
+    li, ti = ctx.take("P05", rng, candidates)
+    intake = _traject(ctx, li, ti)["intake"]
+    span = _ord(intake["beschikkingsdatum"]) - _ord(intake["startdatum"])
+    intake["einddatum"] = _iso(_ord(intake["beschikkingsdatum"]) - 1 - int(rng.random() * min(7, span)))
+    return [InjectedDefect("P05", f"{traject_path(li, ti)}.intake")]
+
+
+def _inject_p06(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """An Afwijzingsbeschikking in a traject that went on to stabilisatie (the wrong soort chosen)."""
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if t.get("intake", {}).get("beschikkingssoort") == "Toelatingsbeschikking" and "stabilisatie" in t]
+    li, ti = ctx.take("P06", rng, candidates)
+    _traject(ctx, li, ti)["intake"]["beschikkingssoort"] = "Afwijzingsbeschikking"
+    return [InjectedDefect("P06", f"{traject_path(li, ti)}.stabilisatie")]
+
+
+def _inject_p07(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """dwangakkoord = true on a schuldregeling without a toegekend date (one not yet or never toegekend)."""
+    waiting = [(li, ti) for li, ti, t in ctx.trajecten()
+               if "schuldregeling" in t and "toegekend" not in t["schuldregeling"]]
+    candidates = waiting or [(li, ti) for li, ti, t in ctx.trajecten() if "schuldregeling" in t]
+    li, ti = ctx.take("P07", rng, candidates)
+    regeling = _traject(ctx, li, ti)["schuldregeling"]
+    regeling.pop("toegekend", None)  # only when no regeling was waiting; T07 needs both dates, so stays quiet
+    regeling["dwangakkoord"] = True
+    return [InjectedDefect("P07", f"{traject_path(li, ti)}.schuldregeling")]
+
+
+def _inject_p08(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A schuldregeling both toegekend and afgewezen; without toegekend: an outcome dated before its datum."""
+    toegekend = [(li, ti) for li, ti, t in ctx.trajecten()
+                 if "toegekend" in t.get("schuldregeling", {}) and "afgewezen" not in t["schuldregeling"]]
+    candidates = toegekend or [(li, ti) for li, ti, t in ctx.trajecten() if "schuldregeling" in t]
+    li, ti = ctx.take("P08", rng, candidates)
+    t = _traject(ctx, li, ti)
+    regeling = t["schuldregeling"]
+    if "toegekend" in regeling and "afgewezen" not in regeling:
+        regeling["afgewezen"] = regeling["toegekend"]
+    else:
+        field = "afgewezen" if "afgewezen" in regeling else "ingetrokken"
+        earliest = _ord(t["startdatum"])
+        regeling[field] = _iso(max(earliest, _ord(regeling["datum"]) - 1 - int(rng.random() * 10)))
+        if regeling[field] == regeling["datum"]:  # a regeling submitted on the traject's first day
+            raise ValueError("Fout P08 kan niet worden toegevoegd: geen geschikt traject (maak meer trajecten aan).")
+    return [InjectedDefect("P08", f"{traject_path(li, ti)}.schuldregeling")]
+
+
+def _inject_p09(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A long-running betalingsregeling relabelled Saneringskrediet/Schuldbemiddeling: over 18+3 months.
+
+    The duration counts to the einddatum, or for a running one to the end of the peilperiode (a margin: the
+    tool measures to the aanleverdatum, which L03 may move back to that day).
+    """
+    pe = _ord(ctx.doc["einddatumLevering"])
+    candidates = []
+    for li, ti, t in ctx.trajecten():
+        oplossing = t.get("oplossing", {})
+        if oplossing.get("soort") in ("Betalingsregeling", "Herfinanciering", "0%-aanbod"):
+            end = _ord(oplossing["einddatum"]) if "einddatum" in oplossing else pe
+            if end - _ord(oplossing["startdatum"]) > 21 * 31 + 10:
+                candidates.append((li, ti))
+    if candidates:
+        li, ti = ctx.take("P09", rng, candidates)
+        _traject(ctx, li, ti)["oplossing"]["soort"] = "Saneringskrediet" if rng.random() < 0.5 else "Schuldbemiddeling"
+        return [InjectedDefect("P09", f"{traject_path(li, ti)}.oplossing")]
+    return _p09_running_longer(ctx, rng, pe)
+
+
+def _p09_running_longer(ctx: _Context, rng: random.Random, pe: int) -> list[InjectedDefect]:
+    """A running traject with a running Saneringskrediet/Schuldbemiddeling moved back in time (every date,
+    birth dates too) until the oplossing started over 22 months before the period end: it still runs.
+
+    Not with a running moratorium (its open end would grow into P10); the traject may stop being active
+    (A01 recorded when that matters).
+    """
+    counts = ctx.key_counts()
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if "einddatum" not in t and "einddatum" not in t.get("oplossing", {"einddatum": None})
+                  and t["oplossing"].get("soort") in ("Saneringskrediet", "Schuldbemiddeling")
+                  and all("einddatum" in m for m in t.get("moratoria", [])) and ctx.unique_clients(t, counts)]
+    li, ti = ctx.take("P09", rng, candidates)
+    trajecten = ctx.doc["leveringen"][li]["schuldhulptrajecten"]
+    shift = _ord(trajecten[ti]["oplossing"]["startdatum"]) - (pe - 700) + int(rng.random() * 60)
+    before = _file_findings(ctx.doc)
+    moved = _shift_dates(trajecten[ti], shift)
+    while any(c.get("Geboortedatum") in _PLACEHOLDER_DATES for c in moved["client"]):
+        shift += 1
+        moved = _shift_dates(trajecten[ti], shift)
+    trajecten[ti] = moved
+    return [InjectedDefect("P09", f"{traject_path(li, ti)}.oplossing"), *_changed("P09", ctx.doc, before)]
+
+
+def _inject_p10(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A moratorium whose datumAanvraag lies after its datumGoedkeuring (added when the file has none)."""
+    existing = [(li, ti, k) for li, ti, t in ctx.trajecten() for k, _ in enumerate(t.get("moratoria", []))]
+    if existing:
+        li, ti, k = ctx.take("P10", rng, existing)
+        item = _traject(ctx, li, ti)["moratoria"][k]
+        item["datumAanvraag"] = _iso(_ord(item["datumGoedkeuring"]) + 1)
+        return [InjectedDefect("P10", f"{traject_path(li, ti)}.moratoria[{k}]")]
+    pe = _ord(ctx.doc["einddatumLevering"])
+    candidates = []
+    for li, ti, t in ctx.trajecten():
+        if "stabilisatie" in t:
+            limit = min(pe, _ord(t["einddatum"])) if "einddatum" in t else pe
+            if _ord(t["stabilisatie"]["startdatum"]) + 3 <= limit:
+                candidates.append((li, ti, limit))
+    li, ti, limit = ctx.take("P10", rng, candidates)
+    t = _traject(ctx, li, ti)
+    base = _ord(t["stabilisatie"]["startdatum"])
+    t["moratoria"] = [{"datumAanvraag": _iso(base + 2), "datumGoedkeuring": _iso(base + 1),
+                       "startdatum": _iso(base + 3), "einddatum": _iso(min(base + 60, limit))}]
+    return [InjectedDefect("P10", f"{traject_path(li, ti)}.moratoria[0]")]
+
+
+def _inject_p11(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """An oplossing with a startdatum but without soort."""
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten() if "soort" in t.get("oplossing", {})]
+    li, ti = ctx.take("P11", rng, candidates)
+    del _traject(ctx, li, ti)["oplossing"]["soort"]
+    return [InjectedDefect("P11", f"{traject_path(li, ti)}.oplossing")]
+
+
+def _inject_p12(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A second begeleiding of the same soort that starts while the first runs (info: CBS merges them).
+
+    An open end counts to the end of the peilperiode here (the tool: to the aanleverdatum, later or equal).
+    """
+    pe = _ord(ctx.doc["einddatumLevering"])
+    candidates = []
+    for li, ti, t in ctx.trajecten():
+        if t.get("begeleiding"):
+            first = t["begeleiding"][0]
+            end = _ord(first["einddatum"]) if "einddatum" in first else pe
+            if end - _ord(first["startdatum"]) >= 2:
+                candidates.append((li, ti, end))
+    li, ti, end = ctx.take("P12", rng, candidates)
+    items = _traject(ctx, li, ti)["begeleiding"]
+    first = items[0]
+    start = _ord(first["startdatum"]) + 1 + int(rng.random() * (end - _ord(first["startdatum"]) - 1))
+    second: dict = {"startdatum": _iso(start)}
+    if "einddatum" in first:
+        second["einddatum"] = first["einddatum"]
+    second["soort"] = first["soort"]
+    items.append(second)
+    return [InjectedDefect("P12", f"{traject_path(li, ti)}.begeleiding[{len(items) - 1}]")]
+
+
+def _small_gemeente(ctx: _Context, rng: random.Random, code: str, levering: int | None = None) -> Gemeente:
+    """A gemeente under 10,000 inwoners (A01 does not apply) that is not in the file yet; in a nationwide
+    file, with `levering`, one that is not in that levering."""
+    b = ctx.builder
+    start, end = date.fromordinal(b.ps), date.fromordinal(b.pe)
+    leveringen = ctx.doc["leveringen"]
+    present = {normalize_code(t.get("gemeentecode")) for lev in leveringen for t in lev.get("schuldhulptrajecten", [])}
+    small = sorted((g for g in _table() if g.valid_during(start, end) and 0 < g.inwoners < 10_000),
+                   key=lambda g: g.code)
+    options = [g for g in small if g.code not in present]
+    if not options and levering is not None:
+        own = {normalize_code(t.get("gemeentecode")) for t in leveringen[levering].get("schuldhulptrajecten", [])}
+        options = [g for g in small if g.code not in own]
+    if not options:
+        raise ValueError(f"Fout {code} kan niet worden toegevoegd: geen kleine gemeente meer over.")
+    return options[int(rng.random() * len(options))]
+
+
+def _own_code_leveringen(ctx: _Context, self_delivering: bool, uniform: bool) -> list[int]:
+    """Leveringen (not yet changed at levering level) whose organisation is (or is not) a gemeente, and
+    whose trajecten carry at most one gemeentecode. `uniform`: exactly one, the organisation's own if it has
+    one - such an organisation can change sides without changing any other finding (L05, T05)."""
+    out = []
+    for li, levering in enumerate(ctx.doc["leveringen"]):
+        own = levering["aanleverende_organisatie"].get("gemeentecode")
+        if (li, -1) in ctx.used or (own is not None) != self_delivering:
+            continue
+        codes = {normalize_code(t.get("gemeentecode")) for t in levering.get("schuldhulptrajecten", [])}
+        one = len(codes) == 1 and None not in codes and (own is None or normalize_code(own) in codes)
+        if one if uniform else len(codes - {None}) <= 1:
+            out.append(li)
+    return out
+
+
+def _extra_levering_for_l05_l06(ctx: _Context, rng: random.Random, code: str,
+                                self_delivering: bool) -> tuple[int, int]:
+    """When no levering can take the change: a new levering with trajecten of two small gemeenten, from the
+    first gemeente itself (L05) or from an organisation that is no gemeente (L06); (levering, odd traject)."""
+    first = _small_gemeente(ctx, rng, code)
+    li = _new_levering(ctx, rng, first, 2)
+    levering = ctx.doc["leveringen"][li]
+    org = levering["aanleverende_organisatie"]
+    if self_delivering:
+        org["gemeentecode"] = first.code
+    else:
+        org.pop("gemeentecode", None)
+        org.setdefault("KvK-nummer", str(10_000_000 + int(rng.random() * 90_000_000)))
+    levering["schuldhulptrajecten"][1]["gemeentecode"] = _small_gemeente(ctx, rng, code).code
+    return li, 1
+
+
+def _inject_l05(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A traject of another (small) gemeente in the levering of a gemeente that delivers itself.
+
+    The levering then holds two gemeenten (L06, and F07 when the file held one) - recorded as extras.
+    """
+    own = {li: normalize_code(levering["aanleverende_organisatie"].get("gemeentecode"))
+           for li, levering in enumerate(ctx.doc["leveringen"])}
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if own[li] is not None and normalize_code(t.get("gemeentecode")) == own[li]]
+    if not candidates:  # no gemeente delivers itself: let one do so (its trajecten all carry its code)
+        leveringen = set(_own_code_leveringen(ctx, False, uniform=True))
+        candidates = [(li, ti) for li, ti, _ in ctx.trajecten() if li in leveringen]
+    before = _file_findings(ctx.doc)
+    if not candidates:
+        li, ti = _extra_levering_for_l05_l06(ctx, rng, "L05", self_delivering=True)
+        return [InjectedDefect("L05", traject_path(li, ti)), *_changed("L05", ctx.doc, before)]
+    li, ti = ctx.take("L05", rng, candidates)
+    gemeente = _small_gemeente(ctx, rng, "L05", li)
+    org = ctx.doc["leveringen"][li]["aanleverende_organisatie"]
+    if "gemeentecode" not in org:
+        org["gemeentecode"] = _traject(ctx, li, ti)["gemeentecode"]
+    _traject(ctx, li, ti)["gemeentecode"] = gemeente.code
+    ctx.used.add((li, -1))
+    return [InjectedDefect("L05", traject_path(li, ti)), *_changed("L05", ctx.doc, before)]
+
+
+def _inject_l06(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A traject of another (small) gemeente in a levering of an organisation that is no gemeente."""
+    leveringen = set(_own_code_leveringen(ctx, False, uniform=False))
+    if not leveringen:  # every gemeente delivers itself: let one levering come from a kredietbank
+        leveringen = set(_own_code_leveringen(ctx, True, uniform=True))
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten()
+                  if li in leveringen and normalize_code(t.get("gemeentecode")) is not None]
+    before = _file_findings(ctx.doc)
+    if not candidates:
+        li, _ = _extra_levering_for_l05_l06(ctx, rng, "L06", self_delivering=False)
+        changed = _changed("L06", ctx.doc, before)
+        return [InjectedDefect("L06", f"$.leveringen[{li}]"), *(x for x in changed if x.rule != "L06")]
+    li, ti = ctx.take("L06", rng, candidates)
+    gemeente = _small_gemeente(ctx, rng, "L06", li)
+    org = ctx.doc["leveringen"][li]["aanleverende_organisatie"]
+    if "gemeentecode" in org:
+        del org["gemeentecode"]
+        org.setdefault("KvK-nummer", str(10_000_000 + int(rng.random() * 90_000_000)))
+    _traject(ctx, li, ti)["gemeentecode"] = gemeente.code
+    ctx.used.add((li, -1))
+    changed = _changed("L06", ctx.doc, before)
+    return [InjectedDefect("L06", f"$.leveringen[{li}]"), *(x for x in changed if x.rule != "L06")]
+
+
+def _pick_levering(ctx: _Context, rng: random.Random, code: str) -> int:
+    """A levering not yet changed at levering level (any one when all are)."""
+    n = len(ctx.doc["leveringen"])
+    free = [li for li in range(n) if (li, -1) not in ctx.used] or list(range(n))
+    li = free[int(rng.random() * len(free))]
+    ctx.used.add((li, -1))
+    return li
+
+
+def _inject_l07(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A KvK-nummer of 7 digits (a leading zero lost in a number column)."""
+    li = _pick_levering(ctx, rng, "L07")
+    org = ctx.doc["leveringen"][li]["aanleverende_organisatie"]
+    org["KvK-nummer"] = str(1_000_000 + int(rng.random() * 9_000_000))
+    return [InjectedDefect("L07", f"$.leveringen[{li}]")]
+
+
+def _inject_l08(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """Contactpersonen without an e-mail address (left out: an invalid address would also be S01)."""
+    li = _pick_levering(ctx, rng, "L08")
+    for contact in ctx.doc["leveringen"][li]["aanleverende_organisatie"].get("contactpersonen", []):
+        contact.pop("email", None)
+    return [InjectedDefect("L08", f"$.leveringen[{li}]")]
+
+
+def _inject_l09(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """codeGegevensleverancier with the supplier's name only, no software version."""
+    ctx.doc["codeGegevensleverancier"] = _LEVERANCIERS[int(rng.random() * len(_LEVERANCIERS))]
+    return [InjectedDefect("L09", "$")]
+
+
+def _new_levering(ctx: _Context, rng: random.Random, gemeente: Gemeente, trajecten: int) -> int:
+    """Append a levering of `trajecten` clean trajecten started in the period; they are taken (ctx.used)."""
+    b = ctx.builder
+    saved = b.rng
+    b.rng = rng
+    try:
+        teller = max([lev.get("teller", 0) for lev in ctx.doc["leveringen"]], default=0) + 1
+        levering = b.levering(teller, gemeente, gemeente.code, trajecten, in_period_only=True)
+    finally:
+        b.rng = saved
+    ctx.doc["leveringen"].append(levering)
+    li = len(ctx.doc["leveringen"]) - 1
+    ctx.used.update((li, ti) for ti in range(trajecten))
+    ctx.used.add((li, -1))
+    return li
+
+
+def _inject_f07(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A second gemeente (small: no A01) in its own levering with one traject: one file, two gemeenten.
+
+    Nothing is added when the file already holds several gemeenten (F07 is there, perhaps from A01).
+    """
+    before = _file_findings(ctx.doc)
+    if ("F07", "$", None) in before:
+        return []
+    _new_levering(ctx, rng, _small_gemeente(ctx, rng, "F07"), 1)
+    return _changed("F07", ctx.doc, before)
+
+
+def _inject_a02(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """An extra levering for a very small gemeente with far more active clients than its size predicts."""
+    b = ctx.builder
+    start, end = date.fromordinal(b.ps), date.fromordinal(b.pe)
+    present = {normalize_code(t.get("gemeentecode")) for levering in ctx.doc["leveringen"]
+               for t in levering.get("schuldhulptrajecten", [])}
+    options = sorted((g for g in _table() if g.valid_during(start, end) and 0 < g.inwoners < 2_500
+                      and g.code not in present), key=lambda g: g.code)
+    if not options:
+        raise ValueError("Fout A02 kan niet worden toegevoegd: geen kleine gemeente meer over.")
+    gemeente = options[int(rng.random() * len(options))]
+    before = _file_findings(ctx.doc)
+    years = (b.pe - b.ps + 1) / 365.25
+    count = max(20, math.ceil(5 * gemeente.inwoners * REFERENCE_RATE * years)) + 6
+    _new_levering(ctx, rng, gemeente, count)
+    found = _changed("A02", ctx.doc, before)
+    if not found or found[0].rule != "A02":  # cannot happen: every added traject starts in the period
+        raise ValueError("Fout A02 kan niet worden toegevoegd: te weinig actieve cliënten.")
+    return found
+
+
+def _inject_l10(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """An extra levering without schuldhulptrajecten (an organisation exported with an empty selection)."""
+    b = ctx.builder
+    code = next((t["gemeentecode"] for lev in ctx.doc["leveringen"] for t in lev.get("schuldhulptrajecten", [])
+                 if normalize_code(t.get("gemeentecode")) and _table().get(t["gemeentecode"])), None)
+    gemeente = _table().get(code) if code else None
+    saved = b.rng
+    b.rng = rng
+    try:
+        org = b.organisation(gemeente, code or "0000", self_delivering=False)
+    finally:
+        b.rng = saved
+    teller = max([lev.get("teller", 0) for lev in ctx.doc["leveringen"]], default=0) + 1
+    ctx.doc["leveringen"].append({"teller": teller, "aanleverende_organisatie": org, "schuldhulptrajecten": []})
+    li = len(ctx.doc["leveringen"]) - 1
+    ctx.used.add((li, -1))
+    return [InjectedDefect("L10", f"$.leveringen[{li}]")]
+
+
+def _inject_l04(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A gap in the tellers: the last levering numbered one too high (a warning; a duplicate is an error)."""
+    leveringen = ctx.doc["leveringen"]
+    leveringen[-1]["teller"] = max(lev.get("teller", 0) for lev in leveringen) + 1
+    return [InjectedDefect("L04", f"$.leveringen[{len(leveringen) - 1}]")]
+
+
+def _inject_a04(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """Most schulden share one peildatum (a conversion default): the last day of the peilperiode.
+
+    That day is never after the aanleverdatum nor two years before a traject start (no D02). Free trajecten
+    with the most schulden are changed first, as few as possible, and taken; when they are too few, also
+    schulden of trajecten other defects took, except a peildatum that is a D02 defect itself.
+    """
+    value = ctx.doc["einddatumLevering"]
+    cutoff = ctx.doc["aanleverdatumEnTijd"][:10]
+    total = same = 0
+    for levering in ctx.doc["leveringen"]:
+        for t in levering.get("schuldhulptrajecten", []):
+            for schuld in t.get("schulden", []):
+                if _day(schuld.get("peildatum")):
+                    total += 1
+                    same += schuld["peildatum"] == value
+    free = sorted(((len(t.get("schulden", [])), li, ti) for li, ti, t in ctx.trajecten() if t.get("schulden")),
+                  key=lambda x: (-x[0], x[1], x[2]))
+    taken = [(0, li, ti) for li, levering in enumerate(ctx.doc["leveringen"])
+             for ti, t in enumerate(levering.get("schuldhulptrajecten", []))
+             if (li, ti) in ctx.used and t.get("schulden") and _day(t.get("startdatum"))]
+    changes: list[tuple[int, int, int]] = []
+    for _, li, ti in free + taken:
+        if total >= 10 and same > total / 2:
+            break
+        t = _traject(ctx, li, ti)
+        earliest = _iso(_ord(t["startdatum"]) - 730)
+        for k, schuld in enumerate(t["schulden"]):
+            peildatum = _day(schuld.get("peildatum"))
+            if peildatum == value or ((li, ti) in ctx.used and not (peildatum and earliest <= peildatum <= cutoff)):
+                continue
+            changes.append((li, ti, k))
+            same += 1
+            total += peildatum is None
+    if not (total >= 10 and same > total / 2):
+        ctx.take("A04", rng, [])  # raises: too few schulden
+    for li, ti, k in changes:
+        _traject(ctx, li, ti)["schulden"][k]["peildatum"] = value
+    ctx.used.update((li, ti) for li, ti, _ in changes)
+    return [InjectedDefect("A04", "$")]
+
+
+def _inject_a03(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """aanmelding.startdatum left out in just over 20% of the trajecten (the aanmelding itself stays: no P03).
+
+    Only trajecten that stay (in)active without it (A01 counts); they are all taken.
+    """
+    ps, pe = ctx.doc["startdatumLevering"], ctx.doc["einddatumLevering"]
+    total = filled = 0
+    for levering in ctx.doc["leveringen"]:
+        for t in levering.get("schuldhulptrajecten", []):
+            total += 1
+            filled += _field(t, "aanmelding", "startdatum") is not None
+    need = math.floor(filled - 0.8 * total) + 1  # the empty share must exceed 20%: filled < 0.8 * total
+    candidates = []
+    for li, ti, t in ctx.trajecten():
+        if _field(t, "aanmelding", "startdatum"):
+            without = dict(t, aanmelding={k: v for k, v in t["aanmelding"].items() if k != "startdatum"})
+            if _is_active(without, ps, pe) == _is_active(t, ps, pe):
+                candidates.append((li, ti))
+    if need <= 0 or len(candidates) < need:
+        ctx.take("A03", rng, [])  # raises: too few trajecten (or the field is already empty too often)
+    before = _file_findings(ctx.doc)
+    for k in sorted(rng.sample(range(len(candidates)), need)):
+        li, ti = candidates[k]
+        del _traject(ctx, li, ti)["aanmelding"]["startdatum"]
+        ctx.used.add((li, ti))
+    found = _changed("A03", ctx.doc, before)
+    if not found or found[0].rule != "A03":  # cannot happen: the share is counted as the tool does
+        raise ValueError("Fout A03 kan niet worden toegevoegd.")
+    return found
+
+
+def _late_dates(ctx: _Context, cutoffs: tuple[str, str]) -> tuple[set, set]:
+    """T03 per traject and D02 per schuld: dates after each cutoff (an aanleverdag), in one pass."""
+    out: tuple[set, set] = (set(), set())
+    for li, levering in enumerate(ctx.doc["leveringen"]):
+        for ti, t in enumerate(levering.get("schuldhulptrajecten", [])):
+            latest = max(_dates_in(t, skip_clients=True), default="")
+            for found, cutoff in zip(out, cutoffs, strict=True):
+                if latest > cutoff:
+                    found.add(("T03", traject_path(li, ti), None))
+                    for k, schuld in enumerate(t.get("schulden", [])):
+                        if (_day(schuld.get("peildatum")) or "") > cutoff:
+                            found.add(("D02", f"{traject_path(li, ti)}.schulden[{k}]", None))
+    return out
+
+
+def _inject_l03(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """Delivered on the last day of the peilperiode (period not finished): a warning.
+
+    Dates between that day and the old aanleverdatum become future dates (T03, D02) - none in a clean file.
+    """
+    old = ctx.doc["aanleverdatumEnTijd"]
+    late_before, late_after = _late_dates(ctx, (old[:10], ctx.doc["einddatumLevering"]))
+    before = _file_findings(ctx.doc) | late_before
+    ctx.doc["aanleverdatumEnTijd"] = ctx.doc["einddatumLevering"] + old[10:]
+    after = _file_findings(ctx.doc) | late_after
+    if before - after:
+        raise ValueError("Fout L03 kan niet samen met de andere gevraagde fouten.")
+    new = sorted(after - before, key=lambda x: (x[0] != "L03", x[0], x[1]))
+    return [InjectedDefect(rule, path, key if rule in ("A01", "A02") else None) for rule, path, key in new]
+
+
+def _inject_l02(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """A peilperiode starting a few days early (a month-end export): not a half or whole year.
+
+    At most 10 days, so a T02 traject (ended at least 15 days before the period) stays outside it.
+    """
+    before = _file_findings(ctx.doc)
+    start = _ord(ctx.doc["startdatumLevering"])
+    ctx.doc["startdatumLevering"] = _iso(start - 1 - int(rng.random() * 10))
+    return _changed("L02", ctx.doc, before)
+
+
+def _inject_l01(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """startdatumLevering one day after einddatumLevering: the period runs backwards.
+
+    The tool then measures everything against an empty period: every ended traject lies before it (T02) and
+    no client is active (A01 for each gemeente of 10,000 inwoners or more). Those are recorded as extras;
+    with A02 or L02 it cannot be combined (their findings disappear).
+    """
+    before = _file_findings(ctx.doc)
+    ctx.doc["startdatumLevering"] = _iso(_ord(ctx.doc["einddatumLevering"]) + 1)
+    return _changed("L01", ctx.doc, before)
+
+
+def _inject_s03(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
+    """An export in the older v0.10 model: 'Beeindigingsbeschikking' as beschikkingssoort and no
+    uitstroom.datumBeeindigingsbeschikking (new in v1.0). The tool checks it as v0.10 and warns (S03)."""
+    from .validate import get_validator  # only here: the schemas decide which version a file passes
+
+    candidates = [(li, ti) for li, ti, t in ctx.trajecten() if "beschikkingssoort" in t.get("intake", {})]
+    li, ti = ctx.take("S03", rng, candidates)
+    for levering in ctx.doc["leveringen"]:
+        for t in levering.get("schuldhulptrajecten", []):
+            uitstroom = t.get("uitstroom")
+            if isinstance(uitstroom, dict) and "datumBeeindigingsbeschikking" in uitstroom:
+                if uitstroom["datumBeeindigingsbeschikking"] not in (uitstroom.get("datum"), t.get("einddatum")):
+                    raise ValueError("Fout S03 kan niet samen met een afwijkende datumBeeindigingsbeschikking (T08).")
+                del uitstroom["datumBeeindigingsbeschikking"]
+    _traject(ctx, li, ti)["intake"]["beschikkingssoort"] = "Beeindigingsbeschikking"
+    if not get_validator("SHV", "0.10").is_valid(ctx.doc):
+        raise ValueError("Fout S03 kan niet samen met schemafouten (S01, S02): zo'n bestand past op geen enkele "
+                         "versie en wordt als v1.0 gecontroleerd.")
+    return [InjectedDefect("S03", "$")]
+
 
 # ------------------------------------------------------------------ defects: fasen, levering, schema, bestand
 #: P, L, S, F and A rules (same shape as `_DEFECTS`).
-_DEFECTS_LEVERING: dict[str, tuple[str, Injector]] = {}
+_DEFECTS_LEVERING: dict[str, tuple[str, Injector]] = {
+    "P03": ("Een traject met intake maar zonder aanmelding.", _inject_p03),
+    "P04": ("Een intake met beschikkingssoort maar zonder beschikkingsdatum.", _inject_p04),
+    "P05": ("intake.einddatum een paar dagen vóór de beschikkingsdatum.", _inject_p05),
+    "P06": ("Een afwijzingsbeschikking in een traject dat daarna toch in stabilisatie ging.", _inject_p06),
+    "P07": ("Dwangakkoord true bij een schuldregeling zonder datum van toekenning.", _inject_p07),
+    "P08": ("Een schuldregeling die zowel toegekend als afgewezen is (of een uitkomst vóór de datum van "
+            "indienen).", _inject_p08),
+    "P09": ("Een lange betalingsregeling als saneringskrediet of schuldbemiddeling (langer dan 18 + 3 maanden).",
+            _inject_p09),
+    "P10": ("Een moratorium met datumAanvraag na datumGoedkeuring (zo nodig een nieuw moratorium).", _inject_p10),
+    "P11": ("Een oplossing met startdatum maar zonder soort.", _inject_p11),
+    "P12": ("Twee overlappende begeleidingen van dezelfde soort in één traject (info).", _inject_p12),
+    "L05": ("Een traject van een andere (kleine) gemeente in de levering van een gemeente die zelf levert; "
+            "geeft ook L06 en eventueel F07.", _inject_l05),
+    "L06": ("Een traject van een andere (kleine) gemeente in de levering van een organisatie die geen gemeente "
+            "is; eventueel met F07.", _inject_l06),
+    "L07": ("Een KvK-nummer van 7 cijfers.", _inject_l07),
+    "L08": ("Contactpersonen zonder e-mailadres.", _inject_l08),
+    "L09": ("codeGegevensleverancier zonder versienummer.", _inject_l09),
+    "F07": ("Een extra levering met één traject van een tweede (kleine) gemeente.", _inject_f07),
+    "A02": ("Een extra levering voor een heel kleine gemeente met veel te veel actieve cliënten; eventueel met "
+            "F07.", _inject_a02),
+    "L10": ("Een extra levering zonder schuldhulptrajecten.", _inject_l10),
+    "L04": ("Een gat in de tellers: de laatste levering één te hoog genummerd.", _inject_l04),
+    "A04": ("Meer dan de helft van de schulden met dezelfde peildatum (de laatste dag van de peilperiode).",
+            _inject_a04),
+    "A03": ("aanmelding.startdatum leeg in iets meer dan 20% van de trajecten.", _inject_a03),
+    "L03": ("Aangeleverd op de laatste dag van de peilperiode.", _inject_l03),
+    "L02": ("Een peilperiode die een paar dagen te vroeg begint (geen half of heel jaar).", _inject_l02),
+    "L01": ("startdatumLevering na einddatumLevering; geeft ook T02 per afgesloten traject en A01 per grote "
+            "gemeente. Niet samen met A02 of L02.", _inject_l01),
+    "S03": ("Een export in het oudere model v0.10 (beschikkingssoort 'Beeindigingsbeschikking', zonder "
+            "datumBeeindigingsbeschikking). Niet samen met S01, S02 of T08.", _inject_s03),
+}
 
 _DEFECTS.update({code: entry for code, entry in _DEFECTS_TRAJECT.items() if code not in _DEFECTS})
 _DEFECTS.update({code: entry for code, entry in _DEFECTS_LEVERING.items() if code not in _DEFECTS})

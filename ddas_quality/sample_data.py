@@ -40,10 +40,7 @@ def regenerate(target_dir: Path) -> list[Path]:
         "seed": 2,
         "trajecten": 40,
         "gemeentecode": DEFECT_GEMEENTE,
-        "defecten": [
-            {"rule": x.rule, "path": x.path} | ({"gemeentecode": x.gemeentecode} if x.gemeentecode else {})
-            for x in broken.defects
-        ],
+        "defecten": broken.expected_findings(),
     }
     manifest_path = target_dir / MANIFEST_FILE
     manifest_path.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")

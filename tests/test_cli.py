@@ -145,3 +145,22 @@ def test_levering_without_trajecten_is_checked_not_crashed(write_delivery) -> No
     report = json.loads(result.stdout)
     assert report["files"][0]["counts"]["trajecten"] == 0
     assert "Interne fout" not in result.output
+
+
+def test_generate_writes_a_delivery_and_the_findings_a_check_must_give(tmp_path) -> None:
+    """A supplier's CI: generate a file with a known defect, check it, compare with the manifest."""
+    delivery, manifest_path = tmp_path / "SHV_2024_Test.json", tmp_path / "verwacht.json"
+    made = _cli("generate", "--trajecten", "40", "--seed", "3", "--defect", "P02", "--output", str(delivery),
+                "--verwacht", str(manifest_path))
+    assert made.exit_code == 0, made.output
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest["bestand"] == delivery.name and manifest["defecten"][0]["rule"] == "P02"
+    checked = _cli("check", str(delivery), "--format", "json")
+    assert checked.exit_code == 1
+    found = {(f["rule"], f["path"]) for f in json.loads(checked.stdout)["findings"] if f["severity"] != "info"}
+    assert found == {(d["rule"], d["path"]) for d in manifest["defecten"]}
+
+
+def test_generate_refuses_a_defect_it_cannot_make(tmp_path) -> None:
+    result = _cli("generate", "--defect", "X99", "--output", str(tmp_path / "SHV_2024_X.json"))
+    assert result.exit_code == 2 and "X99" in result.output and not (tmp_path / "SHV_2024_X.json").exists()

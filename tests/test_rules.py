@@ -140,6 +140,8 @@ CASES = [
     Case("A01", "grote gemeente met een handvol cliënten", _big_gemeente(0), "$"),
     Case("A01", "kleine gemeente (< 10.000 inwoners) telt niet", _nothing, None),
     Case("A01", "genoeg actieve cliënten voor de gemeente", _big_gemeente(40), None),
+    Case("A01", "opgeheven gemeente (Bedum, 10.433 inwoners, tot 2019) is T06, geen A01",
+         _many(*(_set(i, gemeentecode="0005") for i in range(4))), None),
     # T04/T05/T06 — gemeentecode
     Case("T04", "drie cijfers", _set(3, gemeentecode="096"), f"{T}[3]"),
     Case("T04", "GM-voorvoegsel is goed", _set(3, gemeentecode="GM0096"), None),
@@ -151,6 +153,8 @@ CASES = [
     Case("T06", "code opgeheven vóór de peilperiode (Haaren, 2021)", _set(3, gemeentecode="0788"), f"{T}[3]"),
     Case("T06", "code die niet bestaat", _set(3, gemeentecode="0001"), f"{T}[3]"),
     Case("T06", "bestaande code", _set(3, gemeentecode="0363"), None),
+    Case("T06", "code in een verkeerde vorm is alleen T04", _set(3, gemeentecode="096"), None),
+    Case("T06", "Onbekend is geen T06-fout", _set(3, gemeentecode="Onbekend"), None),
     # T07 — toekenningsdatum equals schuldregeling.toegekend
     Case("T07", "toekenningsdatum wijkt af", _set(2, toekenningsdatum="2022-06-15"), f"{T}[2]"),
     Case("T07", "alleen een van beide ingevuld", lambda d: traject(d, 2).pop("toekenningsdatum"), None),
@@ -185,6 +189,10 @@ CASES = [
     # T15 — duplicate traject
     Case("T15", "hetzelfde traject twee keer",
          lambda d: d["leveringen"][0]["schuldhulptrajecten"].append(copy.deepcopy(traject(d, 2))), f"{T}[4]"),
+    Case("T15", "kopie achteraan een lange lijst: de kopie is het duplicaat ([12] na [2])",
+         _many(lambda d: _big_vlieland(d, 8),
+               lambda d: d["leveringen"][0]["schuldhulptrajecten"].append(copy.deepcopy(traject(d, 2)))),
+         f"{T}[12]"),
     Case("T15", "zelfde cliënt, andere startdatum (opeenvolgend)", _nothing, None),
     # T16 — crisisinterventie flag against the list
     Case("T16", "vlag true zonder crisisinterventies", _phase(3, "aanmelding", crisisinterventie=True), f"{T}[3]"),
@@ -199,13 +207,22 @@ CASES = [
                                              if t is not traject(d, 2)], "$"),
     Case("A03", "BSN bij één partner leeg (20%)", _nothing, None),
     # A04 — value concentration
-    Case("A04", "alle startdata gelijk", lambda d: _big_vlieland(d, 12, same_start=True), "$"),
     Case("A04", "minder dan 10 gevulde records", _nothing, None),
 ]
 
 
 def _run(doc: dict, write_delivery, **options) -> list:
     return check_paths([write_delivery(doc)], Options(**options)).findings
+
+
+def test_a04_reports_every_concentrated_field_once(write_delivery) -> None:
+    """Twelve copies of one traject, all starting 2024-05-01: each concentrated field is its own finding."""
+    doc = base_delivery()
+    _big_vlieland(doc, 12, same_start=True)
+    findings = [f for f in _run(doc, write_delivery) if f.rule == "A04"]
+    fields = [f.context.get("veld") for f in findings]
+    assert all(f.path == "$" for f in findings) and len(fields) == len(set(fields)), fields
+    assert "aanmelding.startdatum" in fields and "startdatum" in fields, fields
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}-{c.name}" for c in CASES])
@@ -298,3 +315,39 @@ def test_same_paths_in_two_files_are_different_trajecten(write_delivery) -> None
     paths = [write_delivery(base_delivery(), "Vlieland_a"), write_delivery(late, "Vlieland_b")]
     findings = [f for f in check_paths(paths).findings if f.rule in ("P02", "T03", "T01")]
     assert findings == []
+
+
+def test_v09_schulden_in_leefsituatie_count_for_t14_and_a03(write_delivery) -> None:
+    """v0.9 keeps the schulden inside client[].leefsituatie[] (published v0.9 examples): T14 and A03 see them."""
+    doc = base_delivery()
+    schulden = traject(doc, 2).pop("schulden")   # 12,000 in total, as totaalSchuldbedragBijAanvangSchuld
+    traject(doc, 2)["client"][0]["leefsituatie"] = [{"datumGeldigVanaf": "2022-03-01", "schulden": schulden}]
+    assert [f.rule for f in _run(doc, write_delivery) if f.rule in ("T14", "A03", "D05")] == []
+    traject(doc, 2)["totaalSchuldbedragBijAanvangSchuld"] = 20000
+    assert [f.path for f in _run(doc, write_delivery) if f.rule == "T14"] == [f"{T}[2]"]
+
+
+def test_a04_names_each_field_once_as_in_the_json(write_delivery) -> None:
+    """Phase dates are checked once (not also through the traject's copy) and named as in the export."""
+    doc = base_delivery()
+    _big_vlieland(doc, 12, same_start=True)
+    for item in doc["leveringen"][0]["schuldhulptrajecten"][4:]:
+        item["schuldregeling"] = {"datum": "2024-06-01", "toegekend": "2024-06-20"}
+        item["toekenningsdatum"] = "2024-06-20"
+    fields = sorted(f.context["veld"] for f in _run(doc, write_delivery) if f.rule == "A04")
+    assert fields == ["aanmelding.startdatum", "schuldregeling.datum", "schuldregeling.toegekend", "startdatum",
+                      "toekenningsdatum", "totaalSchuldbedragBijAanvangSchuld"], fields
+
+
+def test_c08_traject_without_startdatum_overlaps_from_its_first_phase(write_delivery) -> None:
+    """The published v0.9 samenloop example: the second organisation leaves out startdatum but has an oplossing."""
+    first = base_delivery()
+    second = base_delivery()
+    second["leveringen"][0]["aanleverende_organisatie"] = {"(Statutaire) Naam": "Kredietbank Noord",
+                                                           "KvK-nummer": "12345678"}
+    second["leveringen"][0]["schuldhulptrajecten"] = [{
+        "gemeentecode": "0096", "client": copy.deepcopy(traject(first, 2)["client"]),
+        "oplossing": {"startdatum": "2024-02-01", "soort": "Betalingsregeling"}}]
+    findings = check_paths([write_delivery(first, "Vlieland"), write_delivery(second, "KredietbankNoord")]).findings
+    overlaps = [(f.rule, f.severity, f.path) for f in findings if f.rule in ("C07", "C08", "T15")]
+    assert overlaps == [("C08", "info", f"{T}[0]")], overlaps

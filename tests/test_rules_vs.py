@@ -229,6 +229,9 @@ CASES = [
     Case("L01", "basis", _nothing, None),
     Case("L01", "ook zonder leveringen", lambda d: (d.pop("leveringen"), d.update(startdatumLevering="2025-04-01")),
          "$", "error"),
+    Case("F06", "VS_2025_… met een peilperiode in 2024",
+         _top(startdatumLevering="2024-10-01", einddatumLevering="2024-12-31"), "$", "warning"),
+    Case("F06", "jaar in de naam klopt", _nothing, None),
     Case("L02", "geen hele maanden", _top(startdatumLevering="2025-01-15"), "$", "warning"),
     Case("L02", "één maand is goed", _top(startdatumLevering="2025-02-01", einddatumLevering="2025-02-28"), None),
     Case("L02", "kwartaal is goed", _nothing, None),
@@ -401,4 +404,18 @@ def test_vs_suites_are_loaded_run_and_in_the_catalogue(tmp_path) -> None:
     ran = {r.suite_name: len(r.results) for r in result.validation_results}
     assert ran == {suite.name: len(suite.expectations) for suite in suites}
     codes = {e["meta"]["rule"] for suite in suites for e in suite.expectations}
-    assert codes == {f"V{n:02d}" for n in range(1, 11)} | {"L01", "L02", "L03", "L04"}
+    assert codes == {f"V{n:02d}" for n in range(1, 11)} | {"F06", "L01", "L02", "L03", "L04"}
+
+
+def test_terminal_summary_counts_signalen_not_trajecten(tmp_path) -> None:
+    """A coordinator reading '0 trajecten' for a VS file would think the export is empty."""
+    from typer.testing import CliRunner
+
+    from ddas_quality.cli import app
+
+    doc = vs_base()
+    path = write_vs(doc, tmp_path)
+    output = CliRunner().invoke(app, ["check", str(path)]).output
+    signalen = len(lev(doc)["vroegsignalen"])
+    assert f"{signalen} vroegsignalen" in output or (signalen == 1 and "1 vroegsignaal" in output), output
+    assert "traject" not in output.split("\n\n")[1], output

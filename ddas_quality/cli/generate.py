@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
@@ -18,6 +19,8 @@ def generate(
     halfjaar: int | None = typer.Option(None, "--halfjaar", min=1, max=2, help="1 of 2 voor een halfjaarlevering."),
     gemeente: list[str] | None = typer.Option(None, "--gemeente", help="Gemeentecode(s); standaard passend gekozen."),
     defect: list[str] | None = typer.Option(None, "--defect", help="Voeg een fout toe die deze regel moet vinden."),
+    verwacht: Path | None = typer.Option(None, "--verwacht", help="Schrijf hierheen (JSON) welke meldingen een "
+                                         "controle moet geven: regel en JSON-pad per ingevoegde fout."),
 ) -> None:
     from ..generator import SUPPORTED_DEFECTS, generate_delivery, write_delivery
 
@@ -37,6 +40,13 @@ def generate(
         write_delivery(delivery.document, output)
     except OSError as error:
         fail(f"Kan niet schrijven naar {output}: {error.strerror}.")
+    if verwacht is not None:
+        manifest = {"bestand": output.name, "seed": seed, "trajecten": trajecten,
+                    "defecten": delivery.expected_findings()}
+        try:
+            verwacht.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        except OSError as error:
+            fail(f"Kan niet schrijven naar {verwacht}: {error.strerror}.")
     typer.echo(f"Geschreven: {output} ({trajecten} trajecten, seed {seed}).")
     for item in delivery.defects:
         typer.echo(f"  fout {item.rule} op {item.path}")

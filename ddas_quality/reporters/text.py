@@ -46,9 +46,7 @@ def write(result: RunResult, console: Console, fail_on: str = "error") -> None:
         findings = per_file[report.file]
         console.print()
         version = f"{report.domain} v{report.schema_version}" if report.domain else "niet te lezen"
-        sizes = (f"{_plural(report.counts['leveringen'], 'levering', 'leveringen')}, "
-                 f"{_plural(report.counts['trajecten'], 'traject', 'trajecten')}, "
-                 f"{_plural(report.counts['clienten'], 'cliënt', 'cliënten')}")
+        sizes = _sizes(report.domain, report.counts)
         console.print(f"[bold]{escape(report.file)}[/]  ({version}; {sizes})")
         ok = not any(f.severity in failing for f in findings)
         verdict = "[green]✔ Klaar voor aanlevering[/]" if ok else "[red]✘ Eerst herstellen[/]"
@@ -64,6 +62,18 @@ def write(result: RunResult, console: Console, fail_on: str = "error") -> None:
     if result.failed(fail_on):
         console.print("Herstel de fouten in de registratie of de export en controleer opnieuw. "
                       "Uitleg per regel: [bold]ddas-quality rules CODE[/].")
+
+
+def _sizes(domain: str | None, counts: dict[str, int]) -> str:
+    """What the file holds, in the entities of its domain (a VS file has signalen and zaken, no trajecten)."""
+    entities = [("leveringen", "levering", "leveringen")]
+    if domain == "VS":
+        entities += [("vroegsignalen", "vroegsignaal", "vroegsignalen"),
+                     ("vroegsignaalzaken", "zaak", "zaken")]
+    else:
+        entities += [("trajecten", "traject", "trajecten")]
+    entities += [("clienten", "cliënt", "cliënten")]
+    return ", ".join(_plural(counts.get(key, 0), one, many) for key, one, many in entities)
 
 
 def _write_groups(findings: list[Finding], console: Console) -> None:
