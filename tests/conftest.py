@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import socket
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,42 @@ def no_network(monkeypatch):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+# ----------------------------------------------------------------------- rule cases (tests/test_rules*.py)
+T = "$.leveringen[0].schuldhulptrajecten"
+
+
+def traject(doc: dict, i: int) -> dict:
+    return doc["leveringen"][0]["schuldhulptrajecten"][i]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One small patch on a base delivery and what the rule must then say."""
+
+    rule: str
+    name: str
+    patch: Callable[[dict], None]
+    path: str | None  # where the finding must be; None = the rule must NOT fire
+    severity: str | None = None  # None: any severity the rule has
+    file_name: str = "Vlieland"  # written as <DOMAIN>_<year>_<file_name>.json where a test uses it
+
+
+def set_fields(i: int, **fields) -> Callable[[dict], None]:
+    """Patch: update traject i with these fields."""
+    def patch(doc: dict) -> None:
+        traject(doc, i).update(fields)
+    return patch
+
+
+def combine(*patches: Callable[[dict], None]) -> Callable[[dict], None]:
+    """Patch: apply several patches in order."""
+    def patch(doc: dict) -> None:
+        for p in patches:
+            p(doc)
+    return patch
+
+
+def nothing(doc: dict) -> None:
+    """Patch: leave the base delivery as it is (the true-negative cases)."""

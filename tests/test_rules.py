@@ -4,49 +4,17 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
-from conftest import BSN_A, BSN_INVALID, base_delivery
+from conftest import BSN_A, BSN_INVALID, Case, T, base_delivery, combine, nothing, set_fields, traject
 
 from ddas_quality.run import Options, check_paths
-
-T = "$.leveringen[0].schuldhulptrajecten"
-
-
-def traject(doc: dict, i: int) -> dict:
-    return doc["leveringen"][0]["schuldhulptrajecten"][i]
-
-
-@dataclass(frozen=True)
-class Case:
-    rule: str
-    name: str
-    patch: Callable[[dict], None]
-    path: str | None  # where the finding must be; None = the rule must NOT fire
-
-
-def _set(i: int, **fields) -> Callable[[dict], None]:
-    def patch(doc: dict) -> None:
-        traject(doc, i).update(fields)
-    return patch
 
 
 def _phase(i: int, phase: str, **fields) -> Callable[[dict], None]:
     def patch(doc: dict) -> None:
         traject(doc, i).setdefault(phase, {}).update(fields)
     return patch
-
-
-def _many(*patches: Callable[[dict], None]) -> Callable[[dict], None]:
-    def patch(doc: dict) -> None:
-        for p in patches:
-            p(doc)
-    return patch
-
-
-def _nothing(doc: dict) -> None:
-    pass
 
 
 def _big_gemeente(active_trajecten: int) -> Callable[[dict], None]:
@@ -97,117 +65,117 @@ CASES = [
     # P02 — phase order
     Case("P02", "intake voor aanmelding", _phase(0, "intake", startdatum="2024-01-05"), f"{T}[0]"),
     Case("P02", "oplossing voor stabilisatie, intake ontbreekt",
-         _many(lambda d: traject(d, 0).pop("intake"), _phase(0, "oplossing", startdatum="2024-02-10")), f"{T}[0]"),
+         combine(lambda d: traject(d, 0).pop("intake"), _phase(0, "oplossing", startdatum="2024-02-10")), f"{T}[0]"),
     Case("P02", "schuldregeling.datum voor intake", _phase(2, "schuldregeling", datum="2022-03-12"), f"{T}[2]"),
     Case("P02", "ontbrekende fasen tussendoor zijn geen fout", lambda d: traject(d, 0).pop("stabilisatie"), None),
-    Case("P02", "nazorg na het einde van het traject is goed", _nothing, None),
+    Case("P02", "nazorg na het einde van het traject is goed", nothing, None),
     # T01 — traject start <= end
     Case("T01", "traject eindigt voor start",
-         _set(0, einddatum="2024-01-05"), f"{T}[0]"),
-    Case("T01", "lopend traject zonder einddatum", _nothing, None),
+         set_fields(0, einddatum="2024-01-05"), f"{T}[0]"),
+    Case("T01", "lopend traject zonder einddatum", nothing, None),
     # T02 — traject overlaps the peilperiode
     Case("T02", "traject geheel voor de peilperiode",
-         _many(_set(2, einddatum="2023-06-30")), f"{T}[2]"),
+         combine(set_fields(2, einddatum="2023-06-30")), f"{T}[2]"),
     Case("T02", "traject start na de peilperiode",
-         _many(_set(1, startdatum="2025-01-05"),
+         combine(set_fields(1, startdatum="2025-01-05"),
                _phase(1, "aanmelding", startdatum="2025-01-05", einddatum="2025-01-06")),
          f"{T}[1]"),
-    Case("T02", "traject uit 2022 dat nog loopt hoort erin", _nothing, None),
-    Case("T02", "traject dat op de eerste dag van de peilperiode eindigt", _set(2, einddatum="2024-01-01"), None),
+    Case("T02", "traject uit 2022 dat nog loopt hoort erin", nothing, None),
+    Case("T02", "traject dat op de eerste dag van de peilperiode eindigt", set_fields(2, einddatum="2024-01-01"), None),
     # T03 — no future dates
     Case("T03", "nazorg eindigt na de aanleverdatum", _phase(0, "nazorg", einddatum="2025-03-01"), f"{T}[0]"),
     Case("T03", "schuld met peildatum na aanleverdatum",
-         _set(1, schulden=[{"bedrag": 500, "peildatum": "2025-02-01", "schuldsoort": "Zorg"}]), f"{T}[1]"),
+         set_fields(1, schulden=[{"bedrag": 500, "peildatum": "2025-02-01", "schuldsoort": "Zorg"}]), f"{T}[1]"),
     Case("T03", "datum op de aanleverdag zelf is goed", _phase(0, "nazorg", einddatum="2025-01-20"), None),
     # C01 — BSN 11-test
     Case("C01", "BSN faalt de elfproef",
          lambda d: traject(d, 2)["client"][0].update(Burgerservicenummer=BSN_INVALID), f"{T}[2].client[0]"),
     Case("C01", "BSN met 8 cijfers", lambda d: traject(d, 2)["client"][0].update(Burgerservicenummer="12345674"),
          f"{T}[2].client[0]"),
-    Case("C01", "partner zonder BSN maar met adresgegevens", _nothing, None),
+    Case("C01", "partner zonder BSN maar met adresgegevens", nothing, None),
     # C07 — one traject at a time per client
     Case("C07", "tweede traject start terwijl het eerste loopt",
-         _set(1, startdatum="2024-05-01", aanmelding={"startdatum": "2024-05-01", "crisisinterventie": False}),
+         set_fields(1, startdatum="2024-05-01", aanmelding={"startdatum": "2024-05-01", "crisisinterventie": False}),
          f"{T}[1]"),
     Case("C07", "nieuw traject naast een lopend traject uit 2022",
          lambda d: traject(d, 0)["client"][0].update(
              Burgerservicenummer=traject(d, 2)["client"][0]["Burgerservicenummer"]),
          f"{T}[0]"),
-    Case("C07", "opeenvolgende trajecten (overdracht op dezelfde dag)", _nothing, None),
+    Case("C07", "opeenvolgende trajecten (overdracht op dezelfde dag)", nothing, None),
     Case("C07", "zelfde cliënt zonder BSN, herkend op adres",
          lambda d: traject(d, 2)["client"].append(copy.deepcopy(traject(d, 3)["client"][1])), f"{T}[3]"),
     # A01 — implausibly low client count
     Case("A01", "grote gemeente met een handvol cliënten", _big_gemeente(0), "$"),
-    Case("A01", "kleine gemeente (< 10.000 inwoners) telt niet", _nothing, None),
+    Case("A01", "kleine gemeente (< 10.000 inwoners) telt niet", nothing, None),
     Case("A01", "genoeg actieve cliënten voor de gemeente", _big_gemeente(40), None),
     Case("A01", "opgeheven gemeente (Bedum, 10.433 inwoners, tot 2019) is T06, geen A01",
-         _many(*(_set(i, gemeentecode="0005") for i in range(4))), None),
+         combine(*(set_fields(i, gemeentecode="0005") for i in range(4))), None),
     # T04/T05/T06 — gemeentecode
-    Case("T04", "drie cijfers", _set(3, gemeentecode="096"), f"{T}[3]"),
-    Case("T04", "GM-voorvoegsel is goed", _set(3, gemeentecode="GM0096"), None),
+    Case("T04", "drie cijfers", set_fields(3, gemeentecode="096"), f"{T}[3]"),
+    Case("T04", "GM-voorvoegsel is goed", set_fields(3, gemeentecode="GM0096"), None),
     Case("T05", "Onbekend bij een aanleverende organisatie die geen gemeente is",
-         _many(lambda d: d["leveringen"][0]["aanleverende_organisatie"].pop("gemeentecode"),
+         combine(lambda d: d["leveringen"][0]["aanleverende_organisatie"].pop("gemeentecode"),
                lambda d: d["leveringen"][0]["aanleverende_organisatie"].update({"KvK-nummer": "12345678"}),
-               _set(3, gemeentecode="Onbekend")), f"{T}[3]"),
-    Case("T05", "Onbekend is geen T04-fout", _set(3, gemeentecode="Onbekend"), None),
-    Case("T06", "code opgeheven vóór de peilperiode (Haaren, 2021)", _set(3, gemeentecode="0788"), f"{T}[3]"),
-    Case("T06", "code die niet bestaat", _set(3, gemeentecode="0001"), f"{T}[3]"),
-    Case("T06", "bestaande code", _set(3, gemeentecode="0363"), None),
-    Case("T06", "code in een verkeerde vorm is alleen T04", _set(3, gemeentecode="096"), None),
-    Case("T06", "Onbekend is geen T06-fout", _set(3, gemeentecode="Onbekend"), None),
+               set_fields(3, gemeentecode="Onbekend")), f"{T}[3]"),
+    Case("T05", "Onbekend is geen T04-fout", set_fields(3, gemeentecode="Onbekend"), None),
+    Case("T06", "code opgeheven vóór de peilperiode (Haaren, 2021)", set_fields(3, gemeentecode="0788"), f"{T}[3]"),
+    Case("T06", "code die niet bestaat", set_fields(3, gemeentecode="0001"), f"{T}[3]"),
+    Case("T06", "bestaande code", set_fields(3, gemeentecode="0363"), None),
+    Case("T06", "code in een verkeerde vorm is alleen T04", set_fields(3, gemeentecode="096"), None),
+    Case("T06", "Onbekend is geen T06-fout", set_fields(3, gemeentecode="Onbekend"), None),
     # T07 — toekenningsdatum equals schuldregeling.toegekend
-    Case("T07", "toekenningsdatum wijkt af", _set(2, toekenningsdatum="2022-06-15"), f"{T}[2]"),
+    Case("T07", "toekenningsdatum wijkt af", set_fields(2, toekenningsdatum="2022-06-15"), f"{T}[2]"),
     Case("T07", "alleen een van beide ingevuld", lambda d: traject(d, 2).pop("toekenningsdatum"), None),
     # T08 — einddatum = uitstroom.datum = datumBeeindigingsbeschikking
     Case("T08", "uitstroomdatum wijkt af", lambda d: traject(d, 0)["uitstroom"].update(datum="2024-06-29"), f"{T}[0]"),
-    Case("T08", "alle drie gelijk", _nothing, None),
+    Case("T08", "alle drie gelijk", nothing, None),
     # T09 — uitstroom reden means ended
     Case("T09", "reden zonder einddatum en zonder uitstroomdatum",
-         _set(3, uitstroom={"reden": "Verhuisd"}), f"{T}[3]"),
-    Case("T09", "einddatum zonder reden (waarschuwing)", _set(3, einddatum="2024-08-01"), f"{T}[3]"),
-    Case("T09", "reden met uitstroomdatum", _set(3, einddatum="2024-08-01",
+         set_fields(3, uitstroom={"reden": "Verhuisd"}), f"{T}[3]"),
+    Case("T09", "einddatum zonder reden (waarschuwing)", set_fields(3, einddatum="2024-08-01"), f"{T}[3]"),
+    Case("T09", "reden met uitstroomdatum", set_fields(3, einddatum="2024-08-01",
                                                  uitstroom={"reden": "Verhuisd", "datum": "2024-08-01"}), None),
     # T10 — phase before traject start
-    Case("T10", "aanmelding vóór de startdatum van het traject", _set(0, startdatum="2024-01-15"),
+    Case("T10", "aanmelding vóór de startdatum van het traject", set_fields(0, startdatum="2024-01-15"),
          f"{T}[0].aanmelding"),
-    Case("T10", "traject start op de dag van aanmelding", _nothing, None),
+    Case("T10", "traject start op de dag van aanmelding", nothing, None),
     # T11 — nothing but nazorg after the traject end
     Case("T11", "oplossing start na het einde",
-         _many(_set(0, einddatum="2024-03-31"),
+         combine(set_fields(0, einddatum="2024-03-31"),
                lambda d: traject(d, 0)["uitstroom"].update(datum="2024-03-31",
                                                            datumBeeindigingsbeschikking="2024-03-31")),
          f"{T}[0].oplossing"),
-    Case("T11", "nazorg na het einde is goed", _nothing, None),
+    Case("T11", "nazorg na het einde is goed", nothing, None),
     # T12 / T13 — amounts
     Case("T12", "negatieve schuld", lambda d: traject(d, 0)["schulden"][1].update(bedrag=-5000), f"{T}[0].schulden[1]"),
     Case("T12", "negatief vtlb", _phase(0, "oplossing", vtlb=-1), f"{T}[0]"),
-    Case("T13", "totaal boven een miljoen", _set(2, totaalSchuldbedragBijAanvangSchuld=2_500_000), f"{T}[2]"),
-    Case("T13", "gewone bedragen", _nothing, None),
+    Case("T13", "totaal boven een miljoen", set_fields(2, totaalSchuldbedragBijAanvangSchuld=2_500_000), f"{T}[2]"),
+    Case("T13", "gewone bedragen", nothing, None),
     # T14 — total against the sum of schulden
-    Case("T14", "totaal wijkt meer dan 25% af", _set(0, totaalSchuldbedragBijAanvangSchuld=20000), f"{T}[0]"),
-    Case("T14", "totaal wijkt 10% af", _set(0, totaalSchuldbedragBijAanvangSchuld=13200), None),
+    Case("T14", "totaal wijkt meer dan 25% af", set_fields(0, totaalSchuldbedragBijAanvangSchuld=20000), f"{T}[0]"),
+    Case("T14", "totaal wijkt 10% af", set_fields(0, totaalSchuldbedragBijAanvangSchuld=13200), None),
     # T15 — duplicate traject
     Case("T15", "hetzelfde traject twee keer",
          lambda d: d["leveringen"][0]["schuldhulptrajecten"].append(copy.deepcopy(traject(d, 2))), f"{T}[4]"),
     Case("T15", "kopie achteraan een lange lijst: de kopie is het duplicaat ([12] na [2])",
-         _many(lambda d: _big_vlieland(d, 8),
+         combine(lambda d: _big_vlieland(d, 8),
                lambda d: d["leveringen"][0]["schuldhulptrajecten"].append(copy.deepcopy(traject(d, 2)))),
          f"{T}[12]"),
-    Case("T15", "zelfde cliënt, andere startdatum (opeenvolgend)", _nothing, None),
+    Case("T15", "zelfde cliënt, andere startdatum (opeenvolgend)", nothing, None),
     # T16 — crisisinterventie flag against the list
     Case("T16", "vlag true zonder crisisinterventies", _phase(3, "aanmelding", crisisinterventie=True), f"{T}[3]"),
     Case("T16", "crisisinterventies zonder vlag", _phase(2, "aanmelding", crisisinterventie=False), f"{T}[2]"),
-    Case("T16", "vlag en lijst kloppen", _nothing, None),
+    Case("T16", "vlag en lijst kloppen", nothing, None),
     # A02 — implausibly many clients
     Case("A02", "veel meer actieve cliënten dan verwacht", lambda d: _big_vlieland(d, 40), "$"),
-    Case("A02", "kleine gemeente met weinig cliënten", _nothing, None),
+    Case("A02", "kleine gemeente met weinig cliënten", nothing, None),
     # A03 — fill rates
     Case("A03", "BSN vaak leeg", lambda d: [c.pop("Burgerservicenummer", None) for t in
                                              d["leveringen"][0]["schuldhulptrajecten"] for c in t["client"][:1]
                                              if t is not traject(d, 2)], "$"),
-    Case("A03", "BSN bij één partner leeg (20%)", _nothing, None),
+    Case("A03", "BSN bij één partner leeg (20%)", nothing, None),
     # A04 — value concentration
-    Case("A04", "minder dan 10 gevulde records", _nothing, None),
+    Case("A04", "minder dan 10 gevulde records", nothing, None),
 ]
 
 

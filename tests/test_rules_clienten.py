@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
-from conftest import BSN_C, BSN_D, BSN_INVALID, base_delivery
+from conftest import BSN_C, BSN_D, BSN_INVALID, Case, T, base_delivery, nothing, set_fields, traject
 
 from ddas_quality.run import Options, check_paths
-
-T = "$.leveringen[0].schuldhulptrajecten"
-
-
-def traject(doc: dict, i: int) -> dict:
-    return doc["leveringen"][0]["schuldhulptrajecten"][i]
 
 
 def client(doc: dict, i: int, c: int = 0) -> dict:
     return traject(doc, i)["client"][c]
-
-
-@dataclass(frozen=True)
-class Case:
-    rule: str
-    name: str
-    patch: Callable[[dict], None]
-    path: str | None  # where the finding must be; None = the rule must NOT fire
-    severity: str | None = None
 
 
 def _client(i: int, c: int = 0, drop: tuple[str, ...] = (), **fields) -> Callable[[dict], None]:
@@ -37,12 +21,6 @@ def _client(i: int, c: int = 0, drop: tuple[str, ...] = (), **fields) -> Callabl
         for key in drop:
             person.pop(key, None)
         person.update(fields)
-    return patch
-
-
-def _set(i: int, **fields) -> Callable[[dict], None]:
-    def patch(doc: dict) -> None:
-        traject(doc, i).update(fields)
     return patch
 
 
@@ -81,10 +59,6 @@ def _copy_first_client_without_bsn(doc: dict) -> None:
     traject(doc, 3)["client"][1] = twin
 
 
-def _nothing(doc: dict) -> None:
-    pass
-
-
 P = f"{T}[3].client[1]"  # the partner without BSN in the base delivery
 
 CASES = [
@@ -94,7 +68,7 @@ CASES = [
     Case("C02", "BSN van alleen spaties telt als geen BSN",
          _client(0, drop=("Geboortedatum",), Burgerservicenummer="   "), f"{T}[0].client[0]", "error"),
     Case("C02", "partner zonder BSN met alleen spaties als huisnummer", _client(3, 1, Huisnummer="  "), P, "error"),
-    Case("C02", "partner zonder BSN met alle vier gegevens", _nothing, None),
+    Case("C02", "partner zonder BSN met alle vier gegevens", nothing, None),
     Case("C02", "cliënt met BSN heeft de andere gegevens niet nodig",
          _client(0, drop=("Geboortedatum", "Geslachtsaanduiding", "Postcode", "Huisnummer")), None),
     Case("C02", "ongeldig BSN is C01, geen C02",
@@ -117,7 +91,8 @@ CASES = [
          f"{T}[0].client[0]", "warning"),
     Case("C03", "opvuldatum in een fase", _phase(0, "stabilisatie", startdatum="1970-01-01"),
          f"{T}[0].stabilisatie", "warning"),
-    Case("C03", "opvuldatum als einddatum van het traject", _set(2, einddatum="1900-01-01"), f"{T}[2]", "warning"),
+    Case("C03", "opvuldatum als einddatum van het traject", set_fields(2, einddatum="1900-01-01"), f"{T}[2]",
+         "warning"),
     Case("C03", "opvuldatum in schuldregeling.toegekend", _phase(2, "schuldregeling", toegekend="0001-01-01"),
          f"{T}[2].schuldregeling", "warning"),
     Case("C03", "opvuldatum als schuldregeling.datum", _phase(2, "schuldregeling", datum="1900-01-01"),
@@ -129,7 +104,7 @@ CASES = [
     Case("C03", "opvuldatum in uitstroom", _phase(0, "uitstroom", datumBeeindigingsbeschikking="1970-01-01"),
          f"{T}[0].uitstroom", "warning"),
     Case("C03", "vroege datum die geen opvuldatum is", _schuld(0, 0, peildatum="1969-12-31"), None),
-    Case("C03", "geldige geboortedatum", _nothing, None),
+    Case("C03", "geldige geboortedatum", nothing, None),
     Case("C03", "lege geboortedatum is C02, geen C03", _client(3, 1, Geboortedatum=""), None),
     # C04 — Man, Vrouw, Onbekend, Leeg
     Case("C04", "code M", _client(0, Geslachtsaanduiding="M"), f"{T}[0].client[0]", "warning"),
@@ -144,7 +119,7 @@ CASES = [
     Case("C05", "buitenlandse postcode", _client(0, Postcode="B-1000"), f"{T}[0].client[0]", "warning"),
     Case("C05", "huisnummer met toevoeging", _client(0, Huisnummer="12a"), f"{T}[0].client[0]", "warning"),
     Case("C05", "huisnummer 0", _client(0, Huisnummer="0"), f"{T}[0].client[0]", "warning"),
-    Case("C05", "postcode met spatie is goed", _nothing, None),
+    Case("C05", "postcode met spatie is goed", nothing, None),
     Case("C05", "postcode in kleine letters is goed", _client(0, Postcode="8899zx"), None),
     Case("C05", "toevoeging in Huisnummertoevoeging is goed", _client(0, Huisnummertoevoeging="bis"), None),
     Case("C05", "geen adres bij een cliënt met BSN", _client(0, drop=("Postcode", "Huisnummer")), None),
@@ -155,10 +130,10 @@ CASES = [
     Case("C06", "beide zonder BSN met dezelfde gegevens",
          _client(3, 0, drop=("Burgerservicenummer",), Geboortedatum="1990-02-14", Postcode="8899ZX",
                  Huisnummertoevoeging="a"), P, "error"),
-    Case("C06", "partners op hetzelfde adres zijn verschillende personen", _nothing, None),
+    Case("C06", "partners op hetzelfde adres zijn verschillende personen", nothing, None),
     Case("C06", "tweeling met eigen BSN op hetzelfde adres",
          _client(3, 1, Burgerservicenummer=BSN_D, Geboortedatum="1975-11-23", drop=("Huisnummertoevoeging",)), None),
-    Case("C06", "dezelfde cliënt in twee trajecten is geen C06", _nothing, None),
+    Case("C06", "dezelfde cliënt in twee trajecten is geen C06", nothing, None),
     # D01 — bedrag 0
     Case("D01", "schuld van 0 euro", _schuld(0, 1, bedrag=0), f"{T}[0].schulden[1]", "warning"),
     Case("D01", "schuld van 0,0 euro", _schuld(2, 0, bedrag=0.0), f"{T}[2].schulden[0]", "warning"),
@@ -186,9 +161,9 @@ CASES = [
     Case("D04", "schuldeiser zonder kvknummer", _eiser(0, 0, drop=("kvknummer",)), None),
     # D05 — a schuldregeling or oplossing without schulden
     Case("D05", "schuldregeling en oplossing zonder schulden", _pop(2, "schulden"), f"{T}[2]", "warning"),
-    Case("D05", "oplossing met lege lijst schulden", _set(0, schulden=[]), f"{T}[0]", "warning"),
+    Case("D05", "oplossing met lege lijst schulden", set_fields(0, schulden=[]), f"{T}[0]", "warning"),
     Case("D05", "alleen een schuldregeling zonder schulden", _pop(2, "schulden", "oplossing"), f"{T}[2]", "warning"),
-    Case("D05", "traject in aanmelding zonder schulden", _nothing, None),
+    Case("D05", "traject in aanmelding zonder schulden", nothing, None),
 ]
 
 
@@ -382,7 +357,7 @@ def test_d05_message_names_the_oplossing(write_delivery) -> None:
     assert finding.message.startswith("Dit traject heeft een schuldregeling en een oplossing (Betalingsregeling), "
                                       "maar er staan geen schulden in.")
     doc = base_delivery()
-    _set(0, schulden=[])(doc)
+    set_fields(0, schulden=[])(doc)
     assert _one(doc, write_delivery, "D05").message.startswith("Dit traject heeft een oplossing (Betalingsregeling),")
 
 

@@ -8,27 +8,11 @@ without einddatum), trajecten 1 and 3 are only in aanmelding. aanleverdatumEnTij
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
-from conftest import base_delivery
+from conftest import Case, T, base_delivery, combine, nothing, traject
 
 from ddas_quality.run import Options, check_paths
-
-T = "$.leveringen[0].schuldhulptrajecten"
-
-
-def traject(doc: dict, i: int) -> dict:
-    return doc["leveringen"][0]["schuldhulptrajecten"][i]
-
-
-@dataclass(frozen=True)
-class Case:
-    rule: str
-    name: str
-    patch: Callable[[dict], None]
-    path: str | None  # where the finding must be; None = the rule must NOT fire
-    severity: str | None = None
 
 
 def _phase(i: int, phase: str, drop: tuple[str, ...] = (), **fields) -> Callable[[dict], None]:
@@ -66,17 +50,6 @@ def _begeleiding(*items: dict, at: int | None = None, drop_end_of_first: bool = 
     return patch
 
 
-def _all(*patches: Callable[[dict], None]) -> Callable[[dict], None]:
-    def patch(doc: dict) -> None:
-        for p in patches:
-            p(doc)
-    return patch
-
-
-def _nothing(doc: dict) -> None:
-    pass
-
-
 BC = "Budgetcoaching"
 CASES = [
     # P03 — any phase without aanmelding; schuldregeling/oplossing without intake. At the first phase that lacks one.
@@ -90,7 +63,7 @@ CASES = [
          f"{T}[2].intake", "warning"),
     Case("P03", "stabilisatie overgeslagen is geen P03", _pop(0, "stabilisatie"), None),
     Case("P03", "traject zonder enige fase", _pop(3, "aanmelding"), None),
-    Case("P03", "alleen informatie en advies", _all(_pop(3, "aanmelding"),
+    Case("P03", "alleen informatie en advies", combine(_pop(3, "aanmelding"),
                                                      _phase(3, "informatieEnAdvies", startdatum="2024-03-01")), None),
     # P04 — beschikkingssoort and beschikkingsdatum together
     Case("P04", "soort zonder datum", _phase(0, "intake", drop=("beschikkingsdatum",)), f"{T}[0].intake", "error"),
@@ -105,16 +78,16 @@ CASES = [
     Case("P05", "einddatum na de beschikkingsdatum", _phase(2, "intake", einddatum="2022-04-02"),
          f"{T}[2].intake", "warning"),
     Case("P05", "intake zonder einddatum", _phase(0, "intake", drop=("einddatum",)), None),
-    Case("P05", "gelijke datums", _nothing, None),
+    Case("P05", "gelijke datums", nothing, None),
     # P06 — no stabilisatie, schuldregeling or oplossing after an Afwijzingsbeschikking
     Case("P06", "stabilisatie en oplossing na afwijzing",
          _phase(0, "intake", beschikkingssoort="Afwijzingsbeschikking"), f"{T}[0].stabilisatie", "warning"),
     Case("P06", "schuldregeling na afwijzing", _phase(2, "intake", beschikkingssoort="Afwijzingsbeschikking"),
          f"{T}[2].schuldregeling", "warning"),
     Case("P06", "afwijzing gevolgd door alleen nazorg",
-         _all(_phase(0, "intake", beschikkingssoort="Afwijzingsbeschikking"), _pop(0, "stabilisatie", "oplossing")),
+         combine(_phase(0, "intake", beschikkingssoort="Afwijzingsbeschikking"), _pop(0, "stabilisatie", "oplossing")),
          None),
-    Case("P06", "toelating met vervolgfasen", _nothing, None),
+    Case("P06", "toelating met vervolgfasen", nothing, None),
     # P07 — dwangakkoord only with toegekend (error); without datumVerzoekDwangakkoord (warning)
     Case("P07", "dwangakkoord zonder toekenning", _phase(2, "schuldregeling", drop=("toegekend",), dwangakkoord=True,
                                                          datumVerzoekDwangakkoord="2022-06-15"),
@@ -130,12 +103,12 @@ CASES = [
     # P08 — not both toegekend and afgewezen; no outcome before schuldregeling.datum
     Case("P08", "toegekend en afgewezen", _phase(2, "schuldregeling", afgewezen="2022-08-01"),
          f"{T}[2].schuldregeling", "error"),
-    Case("P08", "toegekend vóór indienen", _all(_phase(2, "schuldregeling", toegekend="2022-05-15"),
+    Case("P08", "toegekend vóór indienen", combine(_phase(2, "schuldregeling", toegekend="2022-05-15"),
                                                 lambda d: traject(d, 2).update(toekenningsdatum="2022-05-15")),
          f"{T}[2].schuldregeling", "error"),
     Case("P08", "ingetrokken vóór indienen", _phase(2, "schuldregeling", drop=("toegekend",), ingetrokken="2022-05-31"),
          f"{T}[2].schuldregeling", "error"),
-    Case("P08", "toegekend op de dag van indienen", _all(_phase(2, "schuldregeling", toegekend="2022-06-01"),
+    Case("P08", "toegekend op de dag van indienen", combine(_phase(2, "schuldregeling", toegekend="2022-06-01"),
                                                          lambda d: traject(d, 2).update(toekenningsdatum="2022-06-01")),
          None),
     Case("P08", "afgewezen na indienen", _phase(2, "schuldregeling", drop=("toegekend",), afgewezen="2022-08-01"),
@@ -153,7 +126,7 @@ CASES = [
          _phase(2, "oplossing", soort="Schuldbemiddeling", einddatum="2024-06-01"), None),
     Case("P09", "afgelopen schuldbemiddeling van 21 maanden en een dag",
          _phase(2, "oplossing", soort="Schuldbemiddeling", einddatum="2024-06-02"), f"{T}[2].oplossing", "warning"),
-    Case("P09", "lange betalingsregeling", _nothing, None),
+    Case("P09", "lange betalingsregeling", nothing, None),
     # P10 — moratorium at most 6 + 1 months; datumAanvraag <= datumGoedkeuring <= startdatum
     Case("P10", "moratorium van 7 maanden en een dag", _moratorium(einddatum="2022-10-05"),
          f"{T}[2].moratoria[0]", "warning"),

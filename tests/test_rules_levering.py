@@ -8,11 +8,10 @@ import io
 import json
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from conftest import IDENTIFIERS, base_delivery
+from conftest import IDENTIFIERS, Case, base_delivery, combine, nothing, traject
 
 from ddas_quality.run import check_paths
 
@@ -21,22 +20,8 @@ L1 = "$.leveringen[1]"
 T = f"{L0}.schuldhulptrajecten"
 
 
-def traject(doc: dict, i: int) -> dict:
-    return doc["leveringen"][0]["schuldhulptrajecten"][i]
-
-
 def org(doc: dict, lev: int = 0) -> dict:
     return doc["leveringen"][lev]["aanleverende_organisatie"]
-
-
-@dataclass(frozen=True)
-class Case:
-    rule: str
-    name: str
-    patch: Callable[[dict], None]
-    path: str | None  # where the finding must be; None = the rule must NOT fire
-    severity: str | None = None
-    file_name: str = "Vlieland"  # written as SHV_2024_<file_name>.json
 
 
 def _top(**fields) -> Callable[[dict], None]:
@@ -87,33 +72,22 @@ def _split(tellers: tuple[int, ...], move: int = 1, empty_second: bool = False) 
     return patch
 
 
-def _many(*patches: Callable[[dict], None]) -> Callable[[dict], None]:
-    def patch(doc: dict) -> None:
-        for p in patches:
-            p(doc)
-    return patch
-
-
-def _nothing(doc: dict) -> None:
-    pass
-
-
 _FUTURE = (date.today() + timedelta(days=2)).isoformat()
 
 CASES = [
     # F06 — year in the file name = year of einddatumLevering
-    Case("F06", "jaar in naam wijkt af", _nothing, "$", "warning", file_name="Vlieland_2023"),
+    Case("F06", "jaar in naam wijkt af", nothing, "$", "warning", file_name="Vlieland_2023"),
     Case("F06", "halfjaar 2025 in bestand van 2024", _top(startdatumLevering="2025-01-01",
                                                           einddatumLevering="2025-06-30",
                                                           aanleverdatumEnTijd="2025-07-20T09:00:00Z"), "$"),
-    Case("F06", "jaar klopt", _nothing, None),
+    Case("F06", "jaar klopt", nothing, None),
     Case("F06", "einddatumLevering ontbreekt (S01)", _drop_top("einddatumLevering"), None),
     # F07 — one gemeente per file
     Case("F07", "twee gemeenten in één levering", _codes((1, "0363")), "$", "warning"),
-    Case("F07", "twee gemeenten in aparte leveringen", _many(_split((1, 2)), lambda d: d["leveringen"][1][
+    Case("F07", "twee gemeenten in aparte leveringen", combine(_split((1, 2)), lambda d: d["leveringen"][1][
         "schuldhulptrajecten"][0].update(gemeentecode="0363")), "$", "warning"),
     Case("F07", "GM0096 en 0096 zijn dezelfde gemeente", _codes((1, "GM0096"), (2, "GM0096")), None),
-    Case("F07", "Onbekend telt niet als tweede gemeente", _many(_kredietbank, _codes((1, "Onbekend"))), None),
+    Case("F07", "Onbekend telt niet als tweede gemeente", combine(_kredietbank, _codes((1, "Onbekend"))), None),
     # L01 — startdatumLevering <= einddatumLevering
     Case("L01", "start na einde", _top(startdatumLevering="2025-01-01"), "$", "error"),
     Case("L01", "periode van één dag", _top(startdatumLevering="2024-12-31"), None),
@@ -146,18 +120,18 @@ CASES = [
     Case("L05", "traject van een andere gemeente", _codes((2, "0363")), f"{T}[2]", "error"),
     Case("L05", "Onbekend bij een gemeente die zelf levert", _codes((3, "Onbekend")), f"{T}[3]", "error"),
     Case("L05", "GM0096 is de eigen code", _codes((0, "GM0096")), None),
-    Case("L05", "organisatie zonder gemeentecode", _many(_kredietbank, _codes((2, "0363"))), None),
+    Case("L05", "organisatie zonder gemeentecode", combine(_kredietbank, _codes((2, "0363"))), None),
     Case("L05", "ongeldige code is T04, niet L05", _codes((2, "96")), None),
     # L06 — one gemeente per levering
-    Case("L06", "twee gemeenten in één levering", _many(_kredietbank, _codes((2, "0363"))), L0, "warning"),
-    Case("L06", "aparte levering per gemeente", _many(_kredietbank, _split((1, 2)), lambda d: d["leveringen"][1][
+    Case("L06", "twee gemeenten in één levering", combine(_kredietbank, _codes((2, "0363"))), L0, "warning"),
+    Case("L06", "aparte levering per gemeente", combine(_kredietbank, _split((1, 2)), lambda d: d["leveringen"][1][
         "schuldhulptrajecten"][0].update(gemeentecode="0363")), None),
     Case("L06", "GM0096 en 0096 in één levering", _codes((1, "GM0096")), None),
-    Case("L06", "Onbekend naast een code", _many(_kredietbank, _codes((1, "Onbekend"))), None),
+    Case("L06", "Onbekend naast een code", combine(_kredietbank, _codes((1, "Onbekend"))), None),
     # L07 — KvK-nummer
     Case("L07", "geen gemeentecode en geen KvK-nummer", _org(drop=("gemeentecode",)), L0, "warning"),
-    Case("L07", "KvK-nummer van 7 cijfers", _many(_kredietbank, _org(**{"KvK-nummer": "1234567"})), L0, "warning"),
-    Case("L07", "gemeente zonder KvK-nummer is goed", _nothing, None),
+    Case("L07", "KvK-nummer van 7 cijfers", combine(_kredietbank, _org(**{"KvK-nummer": "1234567"})), L0, "warning"),
+    Case("L07", "gemeente zonder KvK-nummer is goed", nothing, None),
     Case("L07", "kredietbank met KvK-nummer is goed", _kredietbank, None),
     Case("L07", "KvK-nummer als getal (S01)", _org(drop=("gemeentecode",), **{"KvK-nummer": 12345678}), None),
     # L08 — a contactpersoon with a valid e-mail address
@@ -177,9 +151,9 @@ CASES = [
     # L10 — levering without schuldhulptrajecten
     Case("L10", "lege lijst in een tweede levering", _split((1, 2), empty_second=True), L1, "warning"),
     Case("L10", "veld ontbreekt in een tweede levering",
-         _many(_split((1, 2), empty_second=True), lambda d: d["leveringen"][1].pop("schuldhulptrajecten")),
+         combine(_split((1, 2), empty_second=True), lambda d: d["leveringen"][1].pop("schuldhulptrajecten")),
          L1, "warning"),
-    Case("L10", "levering met trajecten", _nothing, None),
+    Case("L10", "levering met trajecten", nothing, None),
 ]
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import BSN_A, BSN_B, BSN_INVALID, REFERENCE, base_delivery
+from conftest import BSN_A, BSN_B, BSN_INVALID, REFERENCE, Case, base_delivery, nothing
 
 from ddas_quality.run import Options, check_paths
 
@@ -147,19 +146,6 @@ def _also_in(z: int, signal_id: str) -> Callable[[dict], None]:
     return lambda doc: zaak(doc, z)["vroegsignalen"].append({"ID": signal_id})
 
 
-def _nothing(doc: dict) -> None:
-    pass
-
-
-@dataclass(frozen=True)
-class Case:
-    rule: str
-    name: str
-    patch: Callable[[dict], None]
-    path: str | None  # where the finding must be; None = the rule must NOT fire
-    severity: str | None = None
-
-
 CASES = [
     # V01 — one gemeente per levering, code valid in the period
     Case("V01", "gemeentecode ontbreekt", _drop_lev("gemeentecode"), L0, "error"),
@@ -167,7 +153,7 @@ CASES = [
     Case("V01", "code bestaat niet", _lev(gemeentecode="0001"), L0, "error"),
     Case("V01", "opgeheven gemeente (Appingedam, tot 2021)", _lev(gemeentecode="0003"), L0, "error"),
     Case("V01", "GM-voorvoegsel is goed", _lev(gemeentecode="GM0096"), None),
-    Case("V01", "basis", _nothing, None),
+    Case("V01", "basis", nothing, None),
     # V02 — signal ID unique within the levering
     Case("V02", "dubbel ID", _sig(2, ID="VS-0001"), f"{S}[2]", "error"),
     Case("V02", "zelfde ID in een andere levering is goed", _second_levering(1, 2), None),
@@ -175,7 +161,7 @@ CASES = [
     Case("V03", "verwijzing naar onbekend signaal", _zaak(1, vroegsignalen=[{"ID": "VS-9999"}]),
          f"{Z}[1].vroegsignalen[0]", "error"),
     Case("V03", "signaal in twee zaken", _also_in(1, "VS-0001"), f"{Z}[1].vroegsignalen[1]", "warning"),
-    Case("V03", "basis", _nothing, None),
+    Case("V03", "basis", nothing, None),
     # V04 — ontstaansdatum <= signaaldatum <= aanleverdatum
     Case("V04", "ontstaan na signaal", _sig(0, ontstaansdatum="2025-01-20"), f"{S}[0]", "error"),
     Case("V04", "signaal na aanlevering", _sig(1, signaaldatum="2025-04-11"), f"{S}[1]", "error"),
@@ -189,7 +175,7 @@ CASES = [
     Case("V05", "zaak helemaal voor de periode",
          _zaak(1, startdatum_matchtingperiode="2024-10-01", matchingsdatum="2024-10-05",
                einddatum_matchingperiode="2024-11-30"), f"{Z}[1]", "error"),
-    Case("V05", "signaal voor de periode in een lopende zaak", _nothing, None),
+    Case("V05", "signaal voor de periode in een lopende zaak", nothing, None),
     Case("V05", "zaak zonder einddatum loopt nog", _zaak(0, einddatum_matchingperiode=None), None),
     # V06 — zaak dates; contactpogingen between the signal date and the aanleverdatum
     Case("V06", "matchingsperiode achteruit", _zaak(0, einddatum_matchingperiode="2024-12-01"), f"{Z}[0]", "error"),
@@ -200,7 +186,7 @@ CASES = [
          f"{Z}[1].contactpogingen[0]", "error"),
     Case("V06", "contactpoging na aanlevering", _poging(1, 0, datum="2025-04-11"), f"{Z}[1].contactpogingen[0]",
          "error"),
-    Case("V06", "contactpoging na de vroegste signaaldatum van de zaak", _nothing, None),
+    Case("V06", "contactpoging na de vroegste signaaldatum van de zaak", nothing, None),
     # V07 — contradictions (warning)
     Case("V07", "bereikt bij definitief geen contact", _zaak(0, resultaat="Definitief geen contact kunnen krijgen"),
          f"{Z}[0].contactpogingen[1]", "warning"),
@@ -211,7 +197,7 @@ CASES = [
     Case("V07", "niet opgepakt zonder contactpogingen is goed",
          lambda d: (_zaak(1, resultaat="Niet opgepakt: herhaalde melding", contactpogingen=[])(d),
                     _sig(1, status="Niet opgepakt: herhaalde melding")(d)), None),
-    Case("V07", "basis", _nothing, None),
+    Case("V07", "basis", nothing, None),
     # V08 — 0 <= bedrag < 100,000
     Case("V08", "negatief bedrag", _sig(0, bedrag=-5), f"{S}[0]", "warning"),
     Case("V08", "100.000 of meer", _sig(1, bedrag=100000), f"{S}[1]", "warning"),
@@ -226,19 +212,19 @@ CASES = [
     Case("V09", "geldig BSN zonder adres", _client_of(0, BSN_A, adres=False), None),
     # L01-L04 for VS
     Case("L01", "start na einde", _top(startdatumLevering="2025-04-01"), "$", "error"),
-    Case("L01", "basis", _nothing, None),
+    Case("L01", "basis", nothing, None),
     Case("L01", "ook zonder leveringen", lambda d: (d.pop("leveringen"), d.update(startdatumLevering="2025-04-01")),
          "$", "error"),
     Case("F06", "VS_2025_… met een peilperiode in 2024",
          _top(startdatumLevering="2024-10-01", einddatumLevering="2024-12-31"), "$", "warning"),
-    Case("F06", "jaar in de naam klopt", _nothing, None),
+    Case("F06", "jaar in de naam klopt", nothing, None),
     Case("L02", "geen hele maanden", _top(startdatumLevering="2025-01-15"), "$", "warning"),
     Case("L02", "één maand is goed", _top(startdatumLevering="2025-02-01", einddatumLevering="2025-02-28"), None),
-    Case("L02", "kwartaal is goed", _nothing, None),
+    Case("L02", "kwartaal is goed", nothing, None),
     Case("L03", "aangeleverd voor de periode", _top(aanleverdatumEnTijd="2024-12-20T09:00:00Z"), "$", "error"),
     Case("L03", "aangeleverd tijdens de periode", _top(aanleverdatumEnTijd="2025-03-20T09:00:00Z"), "$",
          "warning"),
-    Case("L03", "basis", _nothing, None),
+    Case("L03", "basis", nothing, None),
     Case("L04", "dubbele teller", _second_levering(1, 1), "$.leveringen[1]", "error"),
     Case("L04", "teller 2 alleen", _lev(teller=2), L0, "warning"),
     Case("L04", "1 en 2", _second_levering(1, 2), None),
