@@ -107,16 +107,20 @@ def _findings_from(validation: Any, frame: pd.DataFrame, suite_file: str) -> lis
         rule = get_rule(meta["rule"])
         severity = meta.get("severity", rule.severity)
         location = meta.get("location", "path")
+        # `meta.distinct` names a context key (e.g. the gemeentecode of aggregate rows that all sit at `$`).
+        distinct_column = meta.get("context", {}).get(meta["distinct"]) if "distinct" in meta else None
         seen_locations: set[tuple[str, str, str | None]] = set()
         for row_id in _row_ids(expectation_result.result.get("unexpected_index_list", [])):
             row = frame.iloc[row_id]
-            values = {name: _text(row[name]) for name in row.index}
-            context = {name: values.get(column, "") for name, column in meta.get("context", {}).items()}
-            distinct = context.get(meta["distinct"]) if "distinct" in meta else None
+            distinct = None
+            if distinct_column is not None:
+                distinct = _text(row[distinct_column]) if distinct_column in row.index else ""
             where = (str(row["file"]), str(row[location]), distinct)
             if where in seen_locations:  # e.g. P02: only the first pair out of order per traject
                 continue
             seen_locations.add(where)
+            values = {name: _text(row[name]) for name in row.index}
+            context = {name: values.get(column, "") for name, column in meta.get("context", {}).items()}
             message = meta["message"].format_map(_Defaulting(values))
             finding = Finding(rule.code, severity, message, where[0], where[1], context=context)
             findings.append(((rule.code, *where), finding))

@@ -80,8 +80,7 @@ def thresholds_for(options: Options) -> dict[str, dict[str, float]]:
 
 def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> RunResult:
     """Check every delivery under `paths` together; raises reader.InputError for a missing path."""
-    from .derive import DeriveContext, derive
-    from .engine import run_suites
+    from .derive import DeriveContext
     from .flatten import concat_frames
     from .gemeenten import load_table
     from .privacy import Keyer
@@ -97,29 +96,45 @@ def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> 
     previous = [flat for flat in previous if "vroegsignalen" not in flat.frames]
 
     result = RunResult(files=files, findings=[])
-    if flats:
+    if flats or vs_flats:
         limits = thresholds_for(options)
-        started = time.perf_counter()
-        context = DeriveContext(load_table(options.gemeenten_table), limits, files_in_run=len(files),
-                                previous=concat_frames(previous) if options.previous else None,
-                                profile=options.profile)
-        frames = derive(concat_frames(flats), context)
-        timings["derive"] = time.perf_counter() - started
+        table = load_table(options.gemeenten_table)
         selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
-        started = time.perf_counter()
-        engine = run_suites(frames, "SHV", _suite_parameters(limits), selected)
-        timings["suites"] = time.perf_counter() - started
-        findings.extend(engine.findings)
-        result.frames = frames
-        result.validation_results = engine.validation_results
-    if vs_flats:
-        _check_vs(vs_flats, options, result, findings, timings)
+        if flats:
+            context = DeriveContext(table, limits, files_in_run=len(files),
+                                    previous=concat_frames(previous) if options.previous else None,
+                                    profile=options.profile)
+            findings.extend(_check_domain("SHV", flats, context, limits, selected, result, timings))
+        if vs_flats:
+            context = DeriveContext(table, limits, files_in_run=len(vs_flats))
+            findings.extend(_check_domain("VS", vs_flats, context, limits, selected, result, timings))
     result.findings = sorted(
         (_with_severity(f, options.severity) for f in findings if is_selected(f.rule, options.select, options.ignore)),
         key=Finding.sort_key,
     )
     result.timings = timings
     return result
+
+
+def _check_domain(domain: str, flats: list, context: Any, limits: dict[str, dict[str, float]], selected: set[str],
+                  result: RunResult, timings: dict[str, float]) -> list[Finding]:
+    """derive + the domain's suites for its files of the run; the frames join the result (names differ)."""
+    from .engine import run_suites
+    from .flatten import concat_frames
+
+    if domain == "VS":
+        from .derive_vs import derive_vs as derive_step
+    else:
+        from .derive import derive as derive_step
+    started = time.perf_counter()
+    frames = derive_step(concat_frames(flats), context)
+    timings["derive"] += time.perf_counter() - started
+    started = time.perf_counter()
+    engine = run_suites(frames, domain, _suite_parameters(limits), selected)
+    timings["suites"] += time.perf_counter() - started
+    result.frames = {**result.frames, **frames}
+    result.validation_results = [*result.validation_results, *engine.validation_results]
+    return engine.findings
 
 
 def _read_to_frames(paths: Sequence[str | Path], options: Options, keyer: Any, timings: dict[str, float]):
@@ -187,29 +202,6 @@ def _vs_counts(frames: dict) -> dict[str, int]:
     clients = signalen["client_key"].nunique() + int(signalen["client_key"].isna().sum())
     return {"leveringen": len(frames["vs_leveringen"]), "trajecten": 0, "clienten": clients,
             "vroegsignalen": len(signalen), "vroegsignaalzaken": len(frames["vroegsignaalzaken"])}
-
-
-def _check_vs(vs_flats: list, options: Options, result: RunResult, findings: list[Finding],
-              timings: dict[str, float]) -> None:
-    """derive + VS suites for the VS files of the run; their frames join the SHV frames (names differ)."""
-    from .derive import DeriveContext
-    from .derive_vs import derive_vs
-    from .engine import run_suites
-    from .flatten import concat_frames
-    from .gemeenten import load_table
-
-    limits = thresholds_for(options)
-    started = time.perf_counter()
-    context = DeriveContext(load_table(options.gemeenten_table), limits, files_in_run=len(vs_flats))
-    frames = derive_vs(concat_frames(vs_flats), context)
-    timings["derive"] += time.perf_counter() - started
-    selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
-    started = time.perf_counter()
-    engine = run_suites(frames, "VS", _suite_parameters(limits), selected)
-    timings["suites"] += time.perf_counter() - started
-    findings.extend(engine.findings)
-    result.frames = {**result.frames, **frames}
-    result.validation_results = [*result.validation_results, *engine.validation_results]
 
 
 def _previous_frames(options: Options, keyer: Any, timings: dict[str, float]) -> list:
