@@ -20,7 +20,8 @@ Defects are added afterwards by one injector per rule code (`_DEFECTS`), each wi
 stream, so the same defect lands on the same place whether or not other defects are asked for, and a
 document with one defect differs from the clean one only under the recorded path. To add one: write
 `_inject_xxx(ctx, rng) -> list[InjectedDefect]` (pick a traject with `ctx.take`, so defects never
-share one; record every extra rule the change unavoidably breaks) and register it in `_DEFECTS`.
+share one; record every extra rule the change unavoidably breaks) and register it in the registry of its
+group (`_DEFECTS_TRAJECT` or `_DEFECTS_LEVERING`; `_DEFECTS` joins them in injection order).
 """
 
 from __future__ import annotations
@@ -1228,8 +1229,8 @@ def _shrink_levering_for_a01(ctx: _Context, rng: random.Random) -> list[Injected
     return [InjectedDefect("A01", "$", gemeentecode=code)]
 
 
-#: rule code -> (what is injected, in Dutch; injector). The order is the order of injection.
-_DEFECTS: dict[str, tuple[str, Injector]] = {
+#: The first injectors (A01 first: it adds a levering the others may then use); merged into `_DEFECTS` below.
+_DEFECTS_BASE: dict[str, tuple[str, Injector]] = {
     "A01": ("Extra levering voor een grote gemeente (≥ 50.000 inwoners) met maar één cliënt.", _inject_a01),
     "S01": ("Een waarde buiten de toegestane lijst (of een verkeerd type) in één traject.", _inject_s01),
     "S02": ("Een veld met null in plaats van weggelaten (einddatum van een lopend traject).", _inject_s02),
@@ -1364,18 +1365,12 @@ def _inject_t06(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
     candidates = ([c for c in every if c[0] not in own] or every) if old else []
     li, ti = ctx.take("T06", rng, candidates)
     gemeente = old[int(rng.random() * len(old))]
-    t = _traject(ctx, li, ti)
-    t["gemeentecode"] = gemeente.code
-    path = traject_path(li, ti)
-    result = [InjectedDefect("T06", path)]
+    before = _file_findings(ctx.doc)
+    _traject(ctx, li, ti)["gemeentecode"] = gemeente.code
+    found = _changed("T06", ctx.doc, before)  # T06 first, then the L06/F07/A01 that are really new
     if li in own:
-        result.append(InjectedDefect("L05", path))
-    in_levering = {normalize_code(x.get("gemeentecode")) for x in ctx.doc["leveringen"][li]["schuldhulptrajecten"]}
-    if len(in_levering - {None}) > 1:
-        result.append(InjectedDefect("L06", f"$.leveringen[{li}]"))
-    if len({normalize_code(x.get("gemeentecode")) for _, _, x in _all_trajecten(ctx)} - {None}) > 1:
-        result.append(InjectedDefect("F07", "$"))
-    return result
+        found.insert(1, InjectedDefect("L05", traject_path(li, ti)))
+    return found
 
 
 def _inject_t07(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
@@ -2393,8 +2388,9 @@ _DEFECTS_LEVERING: dict[str, tuple[str, Injector]] = {
             "datumBeeindigingsbeschikking). Niet samen met S01, S02 of T08.", _inject_s03),
 }
 
-_DEFECTS.update({code: entry for code, entry in _DEFECTS_TRAJECT.items() if code not in _DEFECTS})
-_DEFECTS.update({code: entry for code, entry in _DEFECTS_LEVERING.items() if code not in _DEFECTS})
+#: rule code -> (what is injected, in Dutch; injector). The order is the order of injection.
+_DEFECTS: dict[str, tuple[str, Injector]] = {**_DEFECTS_BASE, **_DEFECTS_TRAJECT, **_DEFECTS_LEVERING}
+assert len(_DEFECTS) == len(_DEFECTS_BASE) + len(_DEFECTS_TRAJECT) + len(_DEFECTS_LEVERING), "a code registered twice"
 
 SUPPORTED_DEFECTS: dict[str, str] = {code: text for code, (text, _) in _DEFECTS.items()}
 _INJECTORS: dict[str, Injector] = {code: injector for code, (_, injector) in _DEFECTS.items()}

@@ -163,6 +163,24 @@ def set_fields(i: int, **fields) -> Callable[[dict], None]:
     return patch
 
 
+def phase(i: int, name: str, drop: tuple[str, ...] = (), **fields) -> Callable[[dict], None]:
+    """Patch: in traject i, create phase `name` if needed, remove its `drop` keys, set `fields`."""
+    def patch(doc: dict) -> None:
+        obj = traject(doc, i).setdefault(name, {})
+        for key in drop:
+            obj.pop(key, None)
+        obj.update(fields)
+    return patch
+
+
+def pop(i: int, *keys: str) -> Callable[[dict], None]:
+    """Patch: remove these keys from traject i."""
+    def patch(doc: dict) -> None:
+        for key in keys:
+            traject(doc, i).pop(key, None)
+    return patch
+
+
 def combine(*patches: Callable[[dict], None]) -> Callable[[dict], None]:
     """Patch: apply several patches in order."""
     def patch(doc: dict) -> None:

@@ -6,15 +6,9 @@ import copy
 from collections.abc import Callable
 
 import pytest
-from conftest import BSN_A, BSN_INVALID, Case, T, base_delivery, combine, nothing, set_fields, traject
+from conftest import BSN_A, BSN_INVALID, Case, T, base_delivery, combine, nothing, phase, set_fields, traject
 
 from ddas_quality.run import Options, check_paths
-
-
-def _phase(i: int, phase: str, **fields) -> Callable[[dict], None]:
-    def patch(doc: dict) -> None:
-        traject(doc, i).setdefault(phase, {}).update(fields)
-    return patch
 
 
 def _big_gemeente(active_trajecten: int) -> Callable[[dict], None]:
@@ -50,7 +44,7 @@ def _big_vlieland(doc: dict, extra: int, same_start: bool = False) -> None:
 
 CASES = [
     # P01 — period objects: start <= end
-    Case("P01", "fase eindigt voor start", _phase(0, "stabilisatie", einddatum="2024-02-01"), f"{T}[0].stabilisatie"),
+    Case("P01", "fase eindigt voor start", phase(0, "stabilisatie", einddatum="2024-02-01"), f"{T}[0].stabilisatie"),
     Case("P01", "begeleiding eindigt voor start",
          lambda d: traject(d, 0)["begeleiding"][0].update(einddatum="2024-01-15"), f"{T}[0].begeleiding[0]"),
     Case("P01", "moratorium eindigt voor start",
@@ -61,12 +55,12 @@ CASES = [
     Case("P01", "crisisinterventie eindigt voor start",
          lambda d: traject(d, 2)["crisisinterventies"][0].update(einddatum="2022-02-01"),
          f"{T}[2].crisisinterventies[0]"),
-    Case("P01", "start gelijk aan eind is goed", _phase(0, "stabilisatie", einddatum="2024-02-16"), None),
+    Case("P01", "start gelijk aan eind is goed", phase(0, "stabilisatie", einddatum="2024-02-16"), None),
     # P02 — phase order
-    Case("P02", "intake voor aanmelding", _phase(0, "intake", startdatum="2024-01-05"), f"{T}[0]"),
+    Case("P02", "intake voor aanmelding", phase(0, "intake", startdatum="2024-01-05"), f"{T}[0]"),
     Case("P02", "oplossing voor stabilisatie, intake ontbreekt",
-         combine(lambda d: traject(d, 0).pop("intake"), _phase(0, "oplossing", startdatum="2024-02-10")), f"{T}[0]"),
-    Case("P02", "schuldregeling.datum voor intake", _phase(2, "schuldregeling", datum="2022-03-12"), f"{T}[2]"),
+         combine(lambda d: traject(d, 0).pop("intake"), phase(0, "oplossing", startdatum="2024-02-10")), f"{T}[0]"),
+    Case("P02", "schuldregeling.datum voor intake", phase(2, "schuldregeling", datum="2022-03-12"), f"{T}[2]"),
     Case("P02", "ontbrekende fasen tussendoor zijn geen fout", lambda d: traject(d, 0).pop("stabilisatie"), None),
     Case("P02", "nazorg na het einde van het traject is goed", nothing, None),
     # T01 — traject start <= end
@@ -78,15 +72,15 @@ CASES = [
          combine(set_fields(2, einddatum="2023-06-30")), f"{T}[2]"),
     Case("T02", "traject start na de peilperiode",
          combine(set_fields(1, startdatum="2025-01-05"),
-               _phase(1, "aanmelding", startdatum="2025-01-05", einddatum="2025-01-06")),
+               phase(1, "aanmelding", startdatum="2025-01-05", einddatum="2025-01-06")),
          f"{T}[1]"),
     Case("T02", "traject uit 2022 dat nog loopt hoort erin", nothing, None),
     Case("T02", "traject dat op de eerste dag van de peilperiode eindigt", set_fields(2, einddatum="2024-01-01"), None),
     # T03 — no future dates
-    Case("T03", "nazorg eindigt na de aanleverdatum", _phase(0, "nazorg", einddatum="2025-03-01"), f"{T}[0]"),
+    Case("T03", "nazorg eindigt na de aanleverdatum", phase(0, "nazorg", einddatum="2025-03-01"), f"{T}[0]"),
     Case("T03", "schuld met peildatum na aanleverdatum",
          set_fields(1, schulden=[{"bedrag": 500, "peildatum": "2025-02-01", "schuldsoort": "Zorg"}]), f"{T}[1]"),
-    Case("T03", "datum op de aanleverdag zelf is goed", _phase(0, "nazorg", einddatum="2025-01-20"), None),
+    Case("T03", "datum op de aanleverdag zelf is goed", phase(0, "nazorg", einddatum="2025-01-20"), None),
     # C01 — BSN 11-test
     Case("C01", "BSN faalt de elfproef",
          lambda d: traject(d, 2)["client"][0].update(Burgerservicenummer=BSN_INVALID), f"{T}[2].client[0]"),
@@ -148,7 +142,7 @@ CASES = [
     Case("T11", "nazorg na het einde is goed", nothing, None),
     # T12 / T13 — amounts
     Case("T12", "negatieve schuld", lambda d: traject(d, 0)["schulden"][1].update(bedrag=-5000), f"{T}[0].schulden[1]"),
-    Case("T12", "negatief vtlb", _phase(0, "oplossing", vtlb=-1), f"{T}[0]"),
+    Case("T12", "negatief vtlb", phase(0, "oplossing", vtlb=-1), f"{T}[0]"),
     Case("T13", "totaal boven een miljoen", set_fields(2, totaalSchuldbedragBijAanvangSchuld=2_500_000), f"{T}[2]"),
     Case("T13", "gewone bedragen", nothing, None),
     # T14 — total against the sum of schulden
@@ -163,8 +157,8 @@ CASES = [
          f"{T}[12]"),
     Case("T15", "zelfde cliënt, andere startdatum (opeenvolgend)", nothing, None),
     # T16 — crisisinterventie flag against the list
-    Case("T16", "vlag true zonder crisisinterventies", _phase(3, "aanmelding", crisisinterventie=True), f"{T}[3]"),
-    Case("T16", "crisisinterventies zonder vlag", _phase(2, "aanmelding", crisisinterventie=False), f"{T}[2]"),
+    Case("T16", "vlag true zonder crisisinterventies", phase(3, "aanmelding", crisisinterventie=True), f"{T}[3]"),
+    Case("T16", "crisisinterventies zonder vlag", phase(2, "aanmelding", crisisinterventie=False), f"{T}[2]"),
     Case("T16", "vlag en lijst kloppen", nothing, None),
     # A02 — implausibly many clients
     Case("A02", "veel meer actieve cliënten dan verwacht", lambda d: _big_vlieland(d, 40), "$"),
@@ -214,7 +208,7 @@ def test_base_delivery_is_clean(write_delivery) -> None:
 
 def test_p02_reports_first_pair_with_dates(write_delivery) -> None:
     doc = base_delivery()
-    _phase(0, "intake", startdatum="2024-01-05")(doc)
+    phase(0, "intake", startdatum="2024-01-05")(doc)
     (finding,) = [f for f in _run(doc, write_delivery) if f.rule == "P02"]
     assert finding.message.startswith("Fasevolgorde: intake start op 2024-01-05, vóór aanmelding (2024-01-10)")
     assert finding.context["fase_a"] == "aanmelding" and finding.context["fase_b"] == "intake"

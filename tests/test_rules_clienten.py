@@ -6,7 +6,19 @@ import copy
 from collections.abc import Callable
 
 import pytest
-from conftest import BSN_C, BSN_D, BSN_INVALID, Case, T, base_delivery, nothing, set_fields, traject
+from conftest import (
+    BSN_C,
+    BSN_D,
+    BSN_INVALID,
+    Case,
+    T,
+    base_delivery,
+    nothing,
+    phase,
+    pop,
+    set_fields,
+    traject,
+)
 
 from ddas_quality.run import Options, check_paths
 
@@ -24,12 +36,6 @@ def _client(i: int, c: int = 0, drop: tuple[str, ...] = (), **fields) -> Callabl
     return patch
 
 
-def _phase(i: int, phase: str, **fields) -> Callable[[dict], None]:
-    def patch(doc: dict) -> None:
-        traject(doc, i).setdefault(phase, {}).update(fields)
-    return patch
-
-
 def _schuld(i: int, s: int, **fields) -> Callable[[dict], None]:
     def patch(doc: dict) -> None:
         traject(doc, i)["schulden"][s].update(fields)
@@ -42,13 +48,6 @@ def _eiser(i: int, s: int, drop: tuple[str, ...] = (), **fields) -> Callable[[di
         for key in drop:
             eiser.pop(key, None)
         eiser.update(fields)
-    return patch
-
-
-def _pop(i: int, *keys: str) -> Callable[[dict], None]:
-    def patch(doc: dict) -> None:
-        for key in keys:
-            traject(doc, i).pop(key, None)
     return patch
 
 
@@ -89,19 +88,19 @@ CASES = [
     Case("C03", "opvuldatum als geboortedatum", _client(3, 1, Geboortedatum="1900-01-01"), P, "warning"),
     Case("C03", "opvuldatum 1970-01-01 als geboortedatum", _client(0, Geboortedatum="1970-01-01"),
          f"{T}[0].client[0]", "warning"),
-    Case("C03", "opvuldatum in een fase", _phase(0, "stabilisatie", startdatum="1970-01-01"),
+    Case("C03", "opvuldatum in een fase", phase(0, "stabilisatie", startdatum="1970-01-01"),
          f"{T}[0].stabilisatie", "warning"),
     Case("C03", "opvuldatum als einddatum van het traject", set_fields(2, einddatum="1900-01-01"), f"{T}[2]",
          "warning"),
-    Case("C03", "opvuldatum in schuldregeling.toegekend", _phase(2, "schuldregeling", toegekend="0001-01-01"),
+    Case("C03", "opvuldatum in schuldregeling.toegekend", phase(2, "schuldregeling", toegekend="0001-01-01"),
          f"{T}[2].schuldregeling", "warning"),
-    Case("C03", "opvuldatum als schuldregeling.datum", _phase(2, "schuldregeling", datum="1900-01-01"),
+    Case("C03", "opvuldatum als schuldregeling.datum", phase(2, "schuldregeling", datum="1900-01-01"),
          f"{T}[2].schuldregeling", "warning"),
     Case("C03", "opvuldatum als peildatum van een schuld", _schuld(0, 0, peildatum="1900-01-01"),
          f"{T}[0].schulden[0]", "warning"),
     Case("C03", "opvuldatum in een moratorium",
          lambda d: traject(d, 2)["moratoria"][0].update(datumAanvraag="1970-01-01"), f"{T}[2].moratoria[0]", "warning"),
-    Case("C03", "opvuldatum in uitstroom", _phase(0, "uitstroom", datumBeeindigingsbeschikking="1970-01-01"),
+    Case("C03", "opvuldatum in uitstroom", phase(0, "uitstroom", datumBeeindigingsbeschikking="1970-01-01"),
          f"{T}[0].uitstroom", "warning"),
     Case("C03", "vroege datum die geen opvuldatum is", _schuld(0, 0, peildatum="1969-12-31"), None),
     Case("C03", "geldige geboortedatum", nothing, None),
@@ -160,9 +159,9 @@ CASES = [
     Case("D04", "bedrijf met kvknummer", _eiser(0, 0, privepersoon=False), None),
     Case("D04", "schuldeiser zonder kvknummer", _eiser(0, 0, drop=("kvknummer",)), None),
     # D05 — a schuldregeling or oplossing without schulden
-    Case("D05", "schuldregeling en oplossing zonder schulden", _pop(2, "schulden"), f"{T}[2]", "warning"),
+    Case("D05", "schuldregeling en oplossing zonder schulden", pop(2, "schulden"), f"{T}[2]", "warning"),
     Case("D05", "oplossing met lege lijst schulden", set_fields(0, schulden=[]), f"{T}[0]", "warning"),
-    Case("D05", "alleen een schuldregeling zonder schulden", _pop(2, "schulden", "oplossing"), f"{T}[2]", "warning"),
+    Case("D05", "alleen een schuldregeling zonder schulden", pop(2, "schulden", "oplossing"), f"{T}[2]", "warning"),
     Case("D05", "traject in aanmelding zonder schulden", nothing, None),
 ]
 
@@ -243,13 +242,13 @@ def test_c03_placeholder_birth_date_is_one_warning_without_the_date(write_delive
 
 def test_c03_placeholder_in_other_fields_names_field_and_date(write_delivery) -> None:
     doc = base_delivery()
-    _phase(0, "stabilisatie", startdatum="1970-01-01")(doc)
+    phase(0, "stabilisatie", startdatum="1970-01-01")(doc)
     finding = _one(doc, write_delivery, "C03")
     assert finding.message.startswith("Opvuldatum: stabilisatie.startdatum is 1970-01-01, een standaardwaarde")
     assert finding.context == {"veld": "stabilisatie.startdatum", "datum": "1970-01-01"}
 
     doc = base_delivery()
-    _phase(2, "schuldregeling", datum="1900-01-01")(doc)
+    phase(2, "schuldregeling", datum="1900-01-01")(doc)
     finding = _one(doc, write_delivery, "C03")
     assert finding.message.startswith("Opvuldatum: schuldregeling.datum is 1900-01-01")
 
@@ -352,7 +351,7 @@ def test_d03_d04_messages(write_delivery) -> None:
 
 def test_d05_message_names_the_oplossing(write_delivery) -> None:
     doc = base_delivery()
-    _pop(2, "schulden")(doc)
+    pop(2, "schulden")(doc)
     finding = _one(doc, write_delivery, "D05")
     assert finding.message.startswith("Dit traject heeft een schuldregeling en een oplossing (Betalingsregeling), "
                                       "maar er staan geen schulden in.")
@@ -402,7 +401,7 @@ def test_two_files_with_the_same_paths(write_delivery) -> None:
     """Pairs and counts are per file: a partner in file b is not compared with client[0] in file a."""
     first = base_delivery()
     second = base_delivery()
-    _pop(2, "schulden")(second)
+    pop(2, "schulden")(second)
     paths = [write_delivery(first, "Vlieland_a"), write_delivery(second, "Vlieland_b")]
     findings = [f for f in check_paths(paths).findings if f.rule in ("C06", "D05")]
     assert [(f.rule, f.path) for f in findings] == [("D05", f"{T}[2]")]

@@ -234,24 +234,17 @@ def _file_summary(report: FileReport, findings: list[Finding], fail_on: str) -> 
     return ok, facts + f"<p><strong>Wat nu?</strong> {_next_step(ok, counts)}</p>"
 
 
-def _gemeente_names(figures: list) -> None:
-    from ..gemeenten import load_table
-
-    table_ = load_table()
-    for g in figures:
-        gemeente = table_.get(g.gemeentecode)
-        if gemeente is not None and not g.naam:
-            g.naam = gemeente.naam
-
-
 def _compute_figures(result: RunResult, files: set[str] | None) -> list:
+    """The op-orde figures; gemeente names from the run's own gemeente table (via the derived `gemeenten` frame,
+    so `--gemeenten` counts here too)."""
     from ..figures import compute
 
     if not result.frames:
         return []
-    figures = compute(result.frames, files)
-    _gemeente_names(figures)
-    return figures
+    known = result.frames.get("gemeenten")
+    names = ({code: naam for code, naam in zip(known["gemeentecode"], known["naam"], strict=True) if naam}
+             if known is not None else {})
+    return compute(result.frames, files, names)
 
 
 def render_file_page(result: RunResult, report: FileReport, locations: _Locations, fail_on: str) -> str:
@@ -269,7 +262,8 @@ def render_file_page(result: RunResult, report: FileReport, locations: _Location
     return page(f"Controle {report.file}", body, script=True)
 
 
-def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[str], fail_on: str = "error") -> str:
+def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[str], locations: _Locations,
+                 fail_on: str = "error") -> str:
     names = {r.file for r in result.files}
     rows = []
     for report, link in zip(result.files, file_pages, strict=True):
@@ -302,7 +296,7 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         + table(["Bestand", "Oordeel", "Fouten", "Waarschuwingen", "Meldingen", "Uitwisselmodel", "Trajecten"],
                 rows, numeric={2, 3, 4, 6})
         + (f"<h2 id='samen'>Bevindingen over alle bestanden samen</h2>"
-           f"{_findings_section(combined, _Locations(result.frames), 'samen')}" if combined else "")
+           f"{_findings_section(combined, locations, 'samen')}" if combined else "")
         + (_figures_section(figures) if figures and figures[-1].trajecten else "")
         + (f"<h2 id='data-docs'>Technische uitslag (Great Expectations data docs)</h2><p>De uitslag per "
            f"controle-suite, zonder waarden uit de levering:</p><ul>{docs}</ul>" if docs else "")
@@ -326,5 +320,5 @@ def write(result: RunResult, directory: Path, fail_on: str = "error") -> Path:
         (directory / name).write_text(render_file_page(result, report, locations, fail_on), encoding="utf-8")
         file_pages.append(name)
     index = directory / "index.html"
-    index.write_text(render_index(result, file_pages, sorted(pages), fail_on), encoding="utf-8")
+    index.write_text(render_index(result, file_pages, sorted(pages), locations, fail_on), encoding="utf-8")
     return index
