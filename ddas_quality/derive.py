@@ -344,7 +344,7 @@ def _pseudonyms(clienten: pd.DataFrame, trajecten: pd.DataFrame, profile: str) -
     age = rows["leeftijd_bij_start"].astype("int64")
     rows = rows.assign(lower=(rows["pseudoniem_start"].dt.year - age - 1) * 10000 + day,
                        upper=(rows["pseudoniem_start"].dt.year - age) * 10000 + day)
-    rows = rows.sort_values(["client_key", "pseudoniem_start", "file", "path"], kind="stable")
+    rows = rows.sort_values(["client_key", "pseudoniem_start", "file"], kind="stable")  # ties: document order
     first = rows.groupby("client_key", sort=False)[["lower", "upper", "file", "path"]].transform("first")
     clash = (rows["lower"] >= first["upper"]) | (rows["upper"] <= first["lower"])
     where = first["path"].where(first["file"].eq(rows["file"]), first["path"] + " in " + first["file"])

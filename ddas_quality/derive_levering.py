@@ -48,7 +48,7 @@ def add_l03(files: pd.DataFrame) -> None:
     start, end, day = files["peil_start"], files["peil_end"], files["aanleverdag"]
     with_day = day.notna()
     files["l03_niet_voor_start"] = _bool_array(day.ge(start).fillna(False), with_day & start.notna())
-    after_start = day.ge(start).fillna(True)
+    after_start = day.ge(start) | start.isna()  # (a comparison with NaT is False, not NA: no fillna here)
     files["l03_na_einde"] = _bool_array(day.gt(end).fillna(False), with_day & end.notna() & after_start)
     today = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
     moment = files["aanleverdatum"]

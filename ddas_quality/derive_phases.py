@@ -381,7 +381,8 @@ def _p12(begeleidingen: pd.DataFrame, trajecten: pd.DataFrame) -> pd.DataFrame:
     ordered = pd.DataFrame({"file": merged["file"], "traject_path": merged["traject_path"], "soort": soort,
                             "startdatum": merged["startdatum"], "eind": eind, "path": merged["path"],
                             "row": np.arange(len(merged), dtype="float64")})[usable]
-    ordered = ordered.sort_values(["file", "traject_path", "soort", "startdatum", "eind", "path"], kind="stable")
+    # ties keep document order (sorting on `path` as text would put [10] before [9])
+    ordered = ordered.sort_values(["file", "traject_path", "soort", "startdatum", "eind"], kind="stable")
     keys = [ordered["file"], ordered["traject_path"], ordered["soort"]]
     running = ordered.groupby(keys, sort=False)["eind"].cummax()
     previous_end = pd.to_datetime(running.groupby(keys, sort=False).shift(1))

@@ -54,17 +54,20 @@ def _gemeentecodes(trajecten: pd.DataFrame, leveringen: pd.DataFrame, context) -
     table = context.table
     valid = []
     explain = []
-    for code, start, end in zip(trajecten["gemeentecode_norm"], trajecten["peil_start"], trajecten["peil_end"],
-                                strict=True):
-        # a code of the wrong form or `Onbekend` is T04's or T05's business (the column holds NaN, not None)
-        if not isinstance(code, str) or pd.isna(start) or pd.isna(end):
-            valid.append(None)
-            explain.append("")
-            continue
-        gemeente = table.get(code)
-        ok = gemeente is not None and gemeente.valid_during(start.date(), end.date())
+    known: dict[tuple, tuple[bool | None, str]] = {}  # a few hundred (code, period) pairs for 100,000 trajecten
+    for key in zip(trajecten["gemeentecode_norm"], trajecten["peil_start"], trajecten["peil_end"], strict=True):
+        if key not in known:
+            code, start, end = key
+            # a code of the wrong form or `Onbekend` is T04's or T05's business (the column holds NaN, not None)
+            if not isinstance(code, str) or pd.isna(start) or pd.isna(end):
+                known[key] = (None, "")
+            else:
+                gemeente = table.get(code)
+                ok = gemeente is not None and gemeente.valid_during(start.date(), end.date())
+                known[key] = (ok, "" if ok else _t06_explanation(table, code, gemeente))
+        ok, text = known[key]
         valid.append(ok)
-        explain.append("" if ok else _t06_explanation(table, code, gemeente))
+        explain.append(text)
     trajecten["gemeentecode_bestond"] = pd.array(valid, dtype="boolean")
     trajecten["t06_toelichting"] = explain
 

@@ -106,6 +106,8 @@ CASES = [
          "$", "warning"),
     Case("L03", "aangeleverd op de laatste dag", _top(aanleverdatumEnTijd="2024-12-31T16:00:00+01:00"),
          "$", "warning"),
+    Case("L03", "tijdens de peilperiode, startdatumLevering ontbreekt (S01)",
+         combine(_drop_top("startdatumLevering"), _top(aanleverdatumEnTijd="2024-11-01T09:00:00Z")), "$", "warning"),
     Case("L03", "aanleverdatum in de toekomst", _top(aanleverdatumEnTijd=f"{_FUTURE}T09:00:00Z"), "$", "warning"),
     Case("L03", "net na middernacht in de eigen tijdzone", _top(aanleverdatumEnTijd="2025-01-01T00:30:00+01:00"),
          None),
