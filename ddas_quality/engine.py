@@ -17,6 +17,8 @@ import pandas as pd
 
 from .catalogue import get_rule
 from .findings import SEVERITY_RANK, Finding
+from .gx_import import import_gx
+from .parallel import run_jobs, workers
 from .suites import SuiteError, SuiteFile, load_suite_files
 
 RESULT_FORMAT = {
@@ -27,6 +29,13 @@ RESULT_FORMAT = {
     "partial_unexpected_count": 0,
     "return_unexpected_index_query": False,
 }
+
+
+@dataclass
+class _Outcome:
+    index: int
+    validation: Any                                 # GX ExpectationSuiteValidationResult (picklable)
+    keyed: list[tuple[tuple, Finding]]
 
 
 @dataclass
@@ -48,18 +57,54 @@ def _gx_suite(gx: Any, suite: SuiteFile) -> Any:
     return built
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One suite on its frame; `index` keeps results in suite order whichever process ran it."""
+    index: int
+    suite: SuiteFile
+    frame: pd.DataFrame
+
+    @property
+    def cost(self) -> float:
+        """Rough run time: GX pays per expectation, and more per expectation on long frames."""
+        return len(self.suite.expectations) * (1 + len(self.frame) / 20_000)
+
+
 def run_suites(frames: dict[str, pd.DataFrame], domain: str, parameters: dict[str, Any],
                selected: set[str] | None = None) -> EngineResult:
-    """Run every suite of the domain on its frame, once for all files of the run."""
-    import great_expectations as gx
+    """Run every suite of the domain on its frame, once for all files of the run (in parallel where possible)."""
+    gx = import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    source = context.data_sources.add_pandas("ddas")
+    # One asset for every frame: each added asset or stored suite makes GX re-serialise its whole config.
+    frames_asset = context.data_sources.add_pandas("ddas").add_dataframe_asset("frames")
+    whole_frame = frames_asset.add_batch_definition_whole_dataframe("alles")
+    jobs = _jobs(frames, domain, selected)
+
+    def run(job: _Job) -> _Outcome:
+        batch = whole_frame.get_batch(batch_parameters={"dataframe": job.frame})
+        validation = batch.validate(_gx_suite(gx, job.suite), result_format=RESULT_FORMAT,
+                                    expectation_parameters=parameters)
+        return _Outcome(job.index, validation, _findings_from(validation, job.frame, job.suite.path.name))
+
+    outcomes = run_jobs(jobs, run, workers())
     result = EngineResult(findings=[])
     keyed: list[tuple[tuple, Finding]] = []
+    for job in jobs:   # suite order, so de-duplication keeps the same finding however the work was shared
+        outcome = outcomes[job.index]
+        result.validation_results.append(outcome.validation)
+        result.expectations_run += len(job.suite.expectations)
+        keyed.extend(outcome.keyed)
+    result.findings = _deduplicate(keyed)
+    return result
+
+
+def _jobs(frames: dict[str, pd.DataFrame], domain: str, selected: set[str] | None) -> list[_Job]:
+    """The domain's suites with only the selected expectations, each with its frame; empty suites dropped."""
+    jobs = []
     for suite in load_suite_files(domain):
         config = dict(suite.config)
         if selected is not None:
@@ -71,17 +116,8 @@ def run_suites(frames: dict[str, pd.DataFrame], domain: str, parameters: dict[st
             raise SuiteError(f"Suite {suite.path.name} vraagt frame '{suite.frame}', dat niet bestaat.")
         # row_id makes every row addressable, also where (file, path) repeats (aggregate frames).
         frame = frames[suite.frame].assign(row_id=range(len(frames[suite.frame])))
-        batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe("alles")
-        gx_suite = context.suites.add(_gx_suite(gx, active))
-        definition = context.validation_definitions.add(gx.ValidationDefinition(name=suite.name, data=batch,
-                                                                                suite=gx_suite))
-        validation = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters,
-                                    result_format=RESULT_FORMAT)
-        result.validation_results.append(validation)
-        result.expectations_run += len(active.expectations)
-        keyed.extend(_findings_from(validation, frame, suite.path.name))
-    result.findings = _deduplicate(keyed)
-    return result
+        jobs.append(_Job(len(jobs), active, frame))
+    return jobs
 
 
 def _raised(expectation_result: Any) -> str | None:

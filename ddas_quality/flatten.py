@@ -194,15 +194,58 @@ def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | Non
     }
 
 
-def flatten_shv(document: object, file: str, keyer: Keyer) -> FlatDocument:
-    """Frames of one SHV document (any version), every row with `file` and `path`."""
-    cols = _collect(document, file, keyer)
+# From this many trajecten on, a forked child flattens the second half (pickling its columns back costs
+# about a tenth of flattening them).
+SPLIT_FROM_TRAJECTEN = 20_000
+
+
+def flatten_shv(document: object, file: str, keyer: Keyer, processes: int = 1) -> FlatDocument:
+    """Frames of one SHV document (any version), every row with `file` and `path`.
+
+    With `processes` > 1 and a large document, a forked child flattens the second half of the trajecten
+    while this process does the first; rows keep document order.
+    """
+    total = _count_trajecten(document)
+    if processes > 1 and total >= SPLIT_FROM_TRAJECTEN:
+        from .parallel import can_fork, in_child
+
+        if can_fork():
+            first: list[dict[str, _Columns]] = []
+            second = in_child(lambda: _collect(document, file, keyer, (total // 2, total)),
+                              lambda: first.append(_collect(document, file, keyer, (0, total // 2))))
+            cols = _joined(first[0], second)
+        else:
+            cols = _collect(document, file, keyer)
+    else:
+        cols = _collect(document, file, keyer)
     frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}
     return FlatDocument({name: _typed(name, frame) for name, frame in frames.items()})
 
 
-def _collect(document: object, file: str, keyer: Keyer) -> dict[str, _Columns]:
+def _count_trajecten(document: object) -> int:
+    leveringen = _items(_obj(document).get("leveringen"))
+    return sum(len(_items(levering.get("schuldhulptrajecten"))) for _, levering in leveringen)
+
+
+def _joined(first: dict[str, _Columns], second: dict[str, _Columns]) -> dict[str, _Columns]:
+    """The rows of `first` then those of `second`, per frame; a column one side lacks is None there."""
+    joined = {}
+    for name, head in first.items():
+        tail = second[name]
+        columns = _Columns(size=head.size + tail.size)
+        for column in (*head.data, *(c for c in tail.data if c not in head.data)):
+            columns.data[column] = (head.data.get(column) or [None] * head.size) + \
+                                   (tail.data.get(column) or [None] * tail.size)
+        joined[name] = columns
+    return joined
+
+
+def _collect(document: object, file: str, keyer: Keyer, part: tuple[int, int] | None = None) -> dict[str, _Columns]:
+    """Rows per frame. `part=(start, stop)`: only trajecten start..stop-1 (counted over all leveringen),
+    and the leveringen rows only in the part that starts at 0."""
     cols = {name: _Columns() for name in FRAME_NAMES}
+    first, stop = part or (0, None)
+    seen = 0
     top = _obj(document)
     peil_start = _day(top.get("startdatumLevering"))
     peil_end = _day(top.get("einddatumLevering"))
@@ -219,6 +262,13 @@ def _collect(document: object, file: str, keyer: Keyer) -> dict[str, _Columns]:
             or (f"gemeente:{org_gemeente}" if org_gemeente else f"{file}#{lev_index}")
         )
         trajecten = _items(levering.get("schuldhulptrajecten"))
+        in_part = trajecten[max(first - seen, 0):None if stop is None else max(stop - seen, 0)]
+        seen += len(trajecten)
+        for tr_index, traject in in_part:
+            _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), file,
+                             lev_path, org_key, period, keyer)
+        if first > 0:
+            continue
         teller = levering.get("teller")
         cols["leveringen"].add(
             file=file, path=lev_path, teller=_num(teller), org_key=org_key,
@@ -239,10 +289,6 @@ def _collect(document: object, file: str, keyer: Keyer) -> dict[str, _Columns]:
                                     (("KvK-nummer", str), ("gemeentecode", str), ("contactpersonen", list))),
             schuldhulptrajecten_leeg=levering.get("schuldhulptrajecten", []) == [],
         )
-        for tr_index, traject in trajecten:
-            _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), file,
-                             lev_path, org_key, period, keyer)
-
     return cols
 
 

@@ -78,14 +78,77 @@ def thresholds_for(options: Options) -> dict[str, dict[str, float]]:
     return merged
 
 
+@dataclass
+class _Prepared:
+    """Everything before the suites: file reports, findings so far, and the derived frames per domain."""
+    files: list[FileReport]
+    findings: list[Finding]
+    derived: list[tuple[str, dict[str, Any]]]          # (domain, frames): SHV and/or VS
+    timings: dict[str, float]
+
+
 def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> RunResult:
     """Check every delivery under `paths` together; raises reader.InputError for a missing path."""
+    from .reader import InputError
+
+    options = options or Options()
+    limits = thresholds_for(options)
+    if _overlap_pays(paths, options):
+        # Importing GX (~2 s) is pure start-up cost: let a forked child read up to derive meanwhile.
+        from .gx_import import import_gx
+        from .parallel import in_child
+
+        started = time.perf_counter()
+        prepared = in_child(lambda: _prepare(paths, options, limits), import_gx, expected=(InputError,))
+        prepared.timings["overlap"] = time.perf_counter() - started
+    else:
+        prepared = _prepare(paths, options, limits)
+    result = RunResult(files=prepared.files, findings=[])
+    findings = prepared.findings
+    selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
+    for domain, frames in prepared.derived:
+        findings.extend(_run_suites(domain, frames, limits, selected, result, prepared.timings))
+    result.findings = sorted(
+        (_with_severity(f, options.severity) for f in findings if is_selected(f.rule, options.select, options.ignore)),
+        key=Finding.sort_key,
+    )
+    result.timings = prepared.timings
+    return result
+
+
+# Above this much input the frames are too big to send back from a child cheaply (pickling ~1 s per 100 MB
+# of frames, and memory twice over); the import then simply comes first.
+OVERLAP_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _overlap_pays(paths: Sequence[str | Path], options: Options) -> bool:
+    import sys
+
+    from .parallel import can_fork, workers
+
+    if "great_expectations" in sys.modules or workers() < 2 or not can_fork():
+        return False
+    total = 0
+    for path in (*paths, *options.previous):
+        path = Path(path)
+        files = path.rglob("*") if path.is_dir() else [path]
+        for file in files:
+            try:
+                total += file.stat().st_size if file.is_file() else 0
+            except OSError:
+                continue
+            if total > OVERLAP_MAX_BYTES:
+                return False
+    return True
+
+
+def _prepare(paths: Sequence[str | Path], options: Options, limits: dict[str, dict[str, float]]) -> _Prepared:
+    """read -> identify -> validate -> flatten -> derive for every file; no GX here."""
     from .derive import DeriveContext
     from .flatten import concat_frames
     from .gemeenten import load_table
     from .privacy import Keyer
 
-    options = options or Options()
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
     keyer = Keyer()
     files, findings, flats = _read_to_frames(paths, options, keyer, timings)
@@ -95,31 +158,21 @@ def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> 
     previous = _previous_frames(options, keyer, timings) if options.previous else []
     previous = [flat for flat in previous if "vroegsignalen" not in flat.frames]
 
-    result = RunResult(files=files, findings=[])
+    derived = []
     if flats or vs_flats:
-        limits = thresholds_for(options)
         table = load_table(options.gemeenten_table)
-        selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
         if flats:
             context = DeriveContext(table, limits, files_in_run=len(files),
                                     previous=concat_frames(previous) if options.previous else None,
                                     profile=options.profile)
-            findings.extend(_check_domain("SHV", flats, context, limits, selected, result, timings))
+            derived.append(("SHV", _derive("SHV", flats, context, timings)))
         if vs_flats:
             context = DeriveContext(table, limits, files_in_run=len(vs_flats))
-            findings.extend(_check_domain("VS", vs_flats, context, limits, selected, result, timings))
-    result.findings = sorted(
-        (_with_severity(f, options.severity) for f in findings if is_selected(f.rule, options.select, options.ignore)),
-        key=Finding.sort_key,
-    )
-    result.timings = timings
-    return result
+            derived.append(("VS", _derive("VS", vs_flats, context, timings)))
+    return _Prepared(files, findings, derived, timings)
 
 
-def _check_domain(domain: str, flats: list, context: Any, limits: dict[str, dict[str, float]], selected: set[str],
-                  result: RunResult, timings: dict[str, float]) -> list[Finding]:
-    """derive + the domain's suites for its files of the run; the frames join the result (names differ)."""
-    from .engine import run_suites
+def _derive(domain: str, flats: list, context: Any, timings: dict[str, float]) -> dict[str, Any]:
     from .flatten import concat_frames
 
     if domain == "VS":
@@ -129,6 +182,14 @@ def _check_domain(domain: str, flats: list, context: Any, limits: dict[str, dict
     started = time.perf_counter()
     frames = derive_step(concat_frames(flats), context)
     timings["derive"] += time.perf_counter() - started
+    return frames
+
+
+def _run_suites(domain: str, frames: dict[str, Any], limits: dict[str, dict[str, float]], selected: set[str],
+                result: RunResult, timings: dict[str, float]) -> list[Finding]:
+    """The domain's suites on its derived frames; the frames join the result (names differ per domain)."""
+    from .engine import run_suites
+
     started = time.perf_counter()
     engine = run_suites(frames, domain, _suite_parameters(limits), selected)
     timings["suites"] += time.perf_counter() - started
@@ -141,6 +202,7 @@ def _read_to_frames(paths: Sequence[str | Path], options: Options, keyer: Any, t
     """read -> identify -> validate -> flatten for every file under `paths`: (file reports, findings, flats)."""
     from .flatten import flatten_shv
     from .identify import identify
+    from .parallel import workers
     from .reader import iter_sources
     from .validate import get_validator, validate_document
 
@@ -177,7 +239,7 @@ def _read_to_frames(paths: Sequence[str | Path], options: Options, keyer: Any, t
             started = time.perf_counter()
             gc.disable()  # flattening 100,000 trajecten makes millions of rows and no cycles: ~1 s saved
             try:
-                flat = flatten_shv(source.document, source.name, keyer)
+                flat = flatten_shv(source.document, source.name, keyer, processes=workers())
             finally:
                 gc.enable()
             report.counts = {name: len(flat.frames[name]) for name in FRAME_COUNTS}

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# pytest-xdist already keeps both cores busy: a check forking its own helpers would only add contention.
+# tests/test_parallel.py sets the number of processes itself where sharing is what it tests.
+os.environ.setdefault("DDAS_QUALITY_WORKERS", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -6,6 +6,7 @@ Heavy imports (pandas, Great Expectations) happen inside the commands, so `--hel
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -54,8 +55,8 @@ def main() -> None:
     """Entry point: never a traceback for the user (set DDAS_QUALITY_DEBUG=1 to see one)."""
     try:
         app()
-    except SystemExit:
-        raise
+    except SystemExit as stop:
+        _leave(stop.code)
     except KeyboardInterrupt:
         sys.stderr.write("Afgebroken.\n")
         sys.exit(EXIT_TOOL_ERROR)
@@ -64,3 +65,17 @@ def main() -> None:
             raise
         fail(f"Interne fout in ddas-quality ({type(error).__name__}). Meld dit bij de beheerders; "
              f"met DDAS_QUALITY_DEBUG=1 ziet u de technische details.")
+
+
+def _leave(code: int | str | None) -> None:
+    """Exit with `code`. After a check, skip the interpreter's teardown: freeing every frame and GX object
+    one by one takes up to seconds and nothing is left to write (all output is flushed here first)."""
+    if "pandas" not in sys.modules:
+        sys.exit(code)
+    if code is not None and not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):   # a closed pipe (| head) is not our error
+            stream.flush()
+    os._exit(code or 0)

@@ -58,6 +58,9 @@ def offline(html: str) -> str:
 
 def render_data_docs(validation_results: list) -> dict[str, str]:
     """File name -> HTML of one GX validation result page (rendered by GX, then made offline)."""
+    from ..gx_import import import_gx
+
+    import_gx()
     from great_expectations.render.renderer import ValidationResultsPageRenderer
     from great_expectations.render.view import DefaultJinjaPageView
 

@@ -1,0 +1,181 @@
+"""Sharing work with forked processes: same results as one process, and nothing lost when a child fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ddas_quality.parallel import can_fork, in_child, run_jobs
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="fork is not available on this platform")
+
+
+@dataclass(frozen=True)
+class Job:
+    index: int
+    cost: float = 1.0
+
+
+def _slow_square(job: Job) -> tuple[int, int]:
+    time.sleep(0.05)
+    return job.index * job.index, os.getpid()
+
+
+def test_two_processes_share_the_jobs_and_give_every_result():
+    jobs = [Job(i, cost=i % 3) for i in range(12)]
+    results = run_jobs(jobs, _slow_square, processes=2)
+    assert {i: value for i, (value, _) in results.items()} == {i: i * i for i in range(12)}
+    pids = {pid for _, pid in results.values()}
+    assert os.getpid() in pids and len(pids) == 2   # both processes did some of the work
+
+
+def test_one_process_runs_everything_here():
+    results = run_jobs([Job(i) for i in range(4)], _slow_square, processes=1)
+    assert {pid for _, pid in results.values()} == {os.getpid()}
+
+
+def test_a_job_that_fails_in_the_child_is_run_again_here_and_its_error_raised():
+    parent = os.getpid()
+
+    def fails_everywhere(job: Job) -> int:
+        time.sleep(0.02)
+        if job.index == 5:
+            raise ValueError(f"job 5 failed in {'parent' if os.getpid() == parent else 'child'}")
+        return job.index
+
+    with pytest.raises(ValueError, match="job 5 failed in parent"):
+        run_jobs([Job(i) for i in range(10)], fails_everywhere, processes=2)
+
+
+def test_a_child_that_dies_leaves_no_job_undone():
+    parent = os.getpid()
+
+    def dies_in_child(job: Job) -> int:
+        time.sleep(0.02)
+        if os.getpid() != parent:
+            os._exit(9)   # like being killed for memory
+        return job.index
+
+    results = run_jobs([Job(i) for i in range(6)], dies_in_child, processes=2)
+    assert results == {i: i for i in range(6)}
+
+
+def test_in_child_returns_the_childs_result_while_the_parent_works():
+    parent = os.getpid()
+    seen = []
+    result = in_child(lambda: ("done", os.getpid()), lambda: seen.append("meanwhile"))
+    assert result[0] == "done" and result[1] != parent
+    assert seen == ["meanwhile"]
+
+
+class Expected(Exception):
+    pass
+
+
+def test_in_child_raises_an_expected_error_as_the_child_raised_it():
+    def work():
+        raise Expected("Bestand niet gevonden: x.json")
+
+    with pytest.raises(Expected, match="Bestand niet gevonden"):
+        in_child(work, lambda: None, expected=(Expected,))
+
+
+def test_in_child_reruns_here_after_an_unexpected_error_or_a_crash():
+    parent = os.getpid()
+
+    def crashes_in_child():
+        if os.getpid() != parent:
+            os._exit(3)
+        return "ran here"
+
+    assert in_child(crashes_in_child, lambda: None) == "ran here"
+
+    def bug():
+        raise KeyError("in " + ("parent" if os.getpid() == parent else "child"))
+
+    with pytest.raises(KeyError, match="in parent"):   # the real traceback comes from this process
+        in_child(bug, lambda: None)
+
+
+def test_gx_imports_without_scipy_stats_and_altair_until_they_are_used():
+    code = (
+        "import sys\n"
+        "from ddas_quality.gx_import import import_gx, is_deferred\n"
+        "gx = import_gx()\n"
+        "print(is_deferred('scipy.stats'), is_deferred('altair'), hasattr(gx, 'ExpectationSuite'))\n"
+        "from scipy import stats\n"
+        "print(round(float(stats.entropy([1, 1], [1, 3])), 3), is_deferred('scipy.stats'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True", "True", "0.144", "False"]
+
+
+@pytest.fixture(scope="module")
+def defective(tmp_path_factory) -> Path:
+    from ddas_quality.generator import generate_delivery, write_delivery
+
+    path = tmp_path_factory.mktemp("parallel") / "SHV_2024_Parallel.json"
+    write_delivery(generate_delivery(trajecten=120, seed=11, defects=["P02", "C07", "T06", "A03", "D01"]).document,
+                   path)
+    return path
+
+
+def _in_process(path: Path, monkeypatch, processes: str) -> list[tuple]:
+    from ddas_quality.run import check_paths
+
+    monkeypatch.setenv("DDAS_QUALITY_WORKERS", processes)
+    return [(f.rule, f.severity, f.path, f.message) for f in check_paths([path]).findings]
+
+
+def test_a_check_gives_the_same_findings_in_one_process_and_in_two(defective, monkeypatch):
+    alone, shared = _in_process(defective, monkeypatch, "1"), _in_process(defective, monkeypatch, "2")
+    assert {rule for rule, *_ in alone} >= {"P02", "C07", "T06", "A03", "D01"}
+    assert shared == alone
+
+
+def test_the_command_reading_while_gx_imports_reports_what_one_process_reports(defective, monkeypatch, tmp_path):
+    """A fresh process takes the start-up overlap (child reads, parent imports GX) and shares the suites."""
+    expected = _in_process(defective, monkeypatch, "1")
+    out = tmp_path / "uitslag.json"
+    completed = subprocess.run([sys.executable, "-m", "ddas_quality", "check", str(defective), "--format", "json",
+                                "--output", str(out)], capture_output=True, text=True, timeout=300,
+                               env={**os.environ, "DDAS_QUALITY_WORKERS": "2"})
+    assert completed.returncode == 1, completed.stderr
+    assert "Traceback" not in completed.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [(f["rule"], f["severity"], f["path"], f["message"]) for f in report["findings"]] == expected
+    assert report["files"][0]["counts"]["trajecten"] == 120
+
+
+def test_the_command_reports_a_missing_file_from_the_reading_child_in_dutch(tmp_path):
+    completed = subprocess.run([sys.executable, "-m", "ddas_quality", "check", str(tmp_path / "weg.json")],
+                               capture_output=True, text=True, timeout=120,
+                               env={**os.environ, "DDAS_QUALITY_WORKERS": "2"})
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr and "weg.json" in completed.stderr
+
+
+def test_a_large_document_flattened_in_two_halves_gives_the_same_frames(monkeypatch):
+    import pandas as pd
+
+    from ddas_quality import flatten
+    from ddas_quality.generator import generate_delivery
+    from ddas_quality.privacy import Keyer
+
+    document = generate_delivery(trajecten=61, seed=5, gemeentecodes=["0363", "0599", "0014"],
+                                 defects=["P02", "D01", "C03"]).document
+    document["leveringen"].insert(1, {**document["leveringen"][0], "schuldhulptrajecten": []})
+    keyer = Keyer()
+    whole = flatten.flatten_shv(document, "x.json", keyer)
+    monkeypatch.setattr(flatten, "SPLIT_FROM_TRAJECTEN", 1)
+    halves = flatten.flatten_shv(document, "x.json", keyer, processes=2)
+    assert len(whole.frames["trajecten"]) == 61 and len(whole.frames["leveringen"]) == 4
+    for name, frame in whole.frames.items():
+        pd.testing.assert_frame_equal(halves.frames[name], frame, obj=name)
