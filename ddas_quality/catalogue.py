@@ -854,7 +854,7 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Zulke bedragen komen zelden voor en zijn meestal een invoerfout, bijvoorbeeld een bedrag in "
             "centen in plaats van in euro's. Eén zo'n bedrag verstoort het totaal van de schulden van de "
-            "hele gemeente."
+            "hele gemeente. Een negatieve vtlb ligt ook buiten € 0–€ 5.000: die geeft T12 (fout) én T13."
         ),
         fix=(
             "Controleer het bedrag in het dossier. Klopt het, dan kan de waarschuwing blijven staan; is "

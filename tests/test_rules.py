@@ -144,6 +144,8 @@ CASES = [
     Case("T12", "negatieve schuld", lambda d: traject(d, 0)["schulden"][1].update(bedrag=-5000), f"{T}[0].schulden[1]"),
     Case("T12", "negatief vtlb", phase(0, "oplossing", vtlb=-1), f"{T}[0]"),
     Case("T13", "totaal boven een miljoen", set_fields(2, totaalSchuldbedragBijAanvangSchuld=2_500_000), f"{T}[2]"),
+    Case("T13", "vtlb per jaar in plaats van per maand", phase(0, "oplossing", vtlb=18000), f"{T}[0]"),
+    Case("T13", "negatief vtlb ligt ook buiten 0-5.000", phase(0, "oplossing", vtlb=-1), f"{T}[0]"),
     Case("T13", "gewone bedragen", nothing, None),
     # T14 — total against the sum of schulden
     Case("T14", "totaal wijkt meer dan 25% af", set_fields(0, totaalSchuldbedragBijAanvangSchuld=20000), f"{T}[0]"),
