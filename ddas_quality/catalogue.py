@@ -471,7 +471,9 @@ RULES: tuple[Rule, ...] = (
             "Een gemeente die zelf levert, levert haar eigen trajecten; een andere code telt trajecten bij "
             "de verkeerde gemeente. Besluit: een gemeente die zelf levert, kent haar eigen code. Onbekend "
             "als gemeentecode van een traject is hier daarom een fout (L05); in andere leveringen is "
-            "Onbekend alleen de waarschuwing T05. " + _BESLUIT_SHV_ONLY_L
+            "Onbekend alleen de waarschuwing T05. Een code die geen gemeentecode is (bij het traject: "
+            "T04; bij de organisatie: geen vier cijfers) wordt niet vergeleken, zodat één fout niet twee "
+            "keer gemeld wordt. " + _BESLUIT_SHV_ONLY_L
         ),
         fix=(
             "Vul bij elk traject de gemeentecode van de eigen gemeente in. Horen er trajecten bij een "
