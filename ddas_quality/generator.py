@@ -841,6 +841,10 @@ def write_delivery(document: dict, path: Path) -> None:
         fh.write(b"}\n")
 
 
+# Lists written one item per line, so a big file streams and diffs readably.
+_ONE_PER_LINE = frozenset({"schuldhulptrajecten", "vroegsignalen", "vroegsignaalzaken"})
+
+
 def _write_levering(fh, levering, dumps) -> None:
     if not isinstance(levering, dict):
         fh.write(b"    " + dumps(levering))
@@ -849,8 +853,8 @@ def _write_levering(fh, levering, dumps) -> None:
     items = list(levering.items())
     for i, (key, value) in enumerate(items):
         tail = b",\n" if i < len(items) - 1 else b"\n"
-        if key == "schuldhulptrajecten" and isinstance(value, list) and value:
-            fh.write(b'      "schuldhulptrajecten": [\n')
+        if key in _ONE_PER_LINE and isinstance(value, list) and value:
+            fh.write(b"      " + dumps(key) + b": [\n")
             last = len(value) - 1
             for j, traject in enumerate(value):
                 fh.write(b"        " + dumps(traject) + (b",\n" if j < last else b"\n"))
