@@ -807,14 +807,21 @@ def _generate(trajecten: int, seed: int, year: int, half: int | None, gemeenteco
         "codeGegevensleverancier": f"{leverancier} {versie}",
         "leveringen": leveringen,
     }
+    if not codes_asked:
+        return GeneratedDelivery(document=document, defects=[])
+    return inject_defects(document, _Context(document, builder, months), codes_asked, _INJECTORS, f"{seed}/")
+
+
+def inject_defects(document: dict, ctx: object, asked: Sequence[str],
+                   injectors: dict[str, Callable[..., list[InjectedDefect]]], stream: str) -> GeneratedDelivery:
+    """Run the injectors asked for, in registry order (so the result does not depend on the order asked),
+    each with its own random stream `stream + code`."""
     injected: list[InjectedDefect] = []
     by_code: dict[str, list[InjectedDefect]] = {}
-    if codes_asked:
-        ctx = _Context(document, builder, months)
-        for code in SUPPORTED_DEFECTS:  # fixed order: the result does not depend on the order asked
-            if code in codes_asked:
-                by_code[code] = _INJECTORS[code](ctx, random.Random(f"{seed}/{code}"))
-                injected.extend(by_code[code])
+    for code, inject in injectors.items():
+        if code in asked:
+            by_code[code] = inject(ctx, random.Random(f"{stream}{code}"))
+            injected.extend(by_code[code])
     return GeneratedDelivery(document=document, defects=injected, by_code=by_code)
 
 

@@ -29,6 +29,7 @@ from .generator import (
     _period,
     _slug,
     _table,
+    inject_defects,
     valid_test_bsns,
 )
 
@@ -229,15 +230,7 @@ def generate_vs_delivery(*, signalen: int, seed: int, year: int = 2025, half: in
         "codeGegevensleverancier": f"{leverancier} VS {1 + int(rng.random() * 4)}.{int(rng.random() * 10)}",
         "leveringen": [builder.levering(1, gemeente, code, signalen, f"VS{year % 100:02d}")],
     }
-    injected: list[InjectedDefect] = []
-    by_code: dict[str, list[InjectedDefect]] = {}
-    if codes:
-        ctx = _Context(document, gemeente, months)
-        for defect in SUPPORTED_VS_DEFECTS:   # fixed order: the result does not depend on the order asked
-            if defect in codes:
-                by_code[defect] = _DEFECTS[defect](ctx, random.Random(f"vs/{seed}/{defect}"))
-                injected.extend(by_code[defect])
-    return GeneratedDelivery(document=document, defects=injected, by_code=by_code)
+    return inject_defects(document, _Context(document, gemeente, months), codes, _DEFECTS, f"vs/{seed}/")
 
 
 # --------------------------------------------------------------------------------------------------
