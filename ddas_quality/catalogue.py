@@ -375,7 +375,9 @@ RULES: tuple[Rule, ...] = (
         why=(
             "De peilperiode loopt van startdatumLevering tot en met einddatumLevering. Staan ze "
             "omgedraaid, dan kan geen enkel traject of signaal in de periode vallen. Besluit: deze regel "
-            "geldt voor SHV en voor VS."
+            "geldt voor SHV en voor VS. Besluit: bij een omgedraaide periode zwijgen de regels die met de "
+            "periode vergelijken (L02, T02, T06, A01, A02, V01, V05, V10) voor dat bestand; anders zou elk "
+            "traject of signaal een melding krijgen voor deze ene fout."
         ),
         fix="Vul de juiste peilperiode in bij de export, bijvoorbeeld van 2024-01-01 tot en met 2024-06-30.",
         example="startdatumLevering 2024-12-31 en einddatumLevering 2024-01-01.",

@@ -74,6 +74,8 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str,
     """The frames plus derived columns and derived frames, in a fixed order of steps."""
     from . import derive_clients, derive_levering, derive_phases, derive_trajecten
 
+    # L01 is judged on the leveringen; everything else sees no period where it runs backwards.
+    frames = {**frames, "trajecten": derive_levering.without_reversed_period(frames["trajecten"])}
     out = dict(frames)
     out["fasen"] = _phase_order(frames["fasen"])
     out["trajecten"] = _latest_dates(frames)

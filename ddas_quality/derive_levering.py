@@ -56,6 +56,18 @@ def add_l03(files: pd.DataFrame) -> None:
     files["vandaag"] = today
 
 
+def without_reversed_period(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose peilperiode runs backwards (L01) get no period at all. The rules that compare with the
+    period (T02, T06, A01, A02, V01, V05, V10) then skip them, as they do when the period is missing,
+    instead of reporting every traject or signal of the file for the one error L01 already names."""
+    backwards = frame["peil_start"].gt(frame["peil_end"]).fillna(False).astype(bool)
+    if not backwards.any():
+        return frame
+    frame = frame.copy()
+    frame.loc[backwards, ["peil_start", "peil_end"]] = pd.NaT
+    return frame
+
+
 def _bool_array(values: pd.Series, applies: pd.Series) -> pd.arrays.BooleanArray:
     """`values` where the rule applies, <NA> elsewhere."""
     return pd.array(np.where(applies.to_numpy(dtype=bool), values.to_numpy(dtype=bool), pd.NA), dtype="boolean")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .derive_levering import _bool_array, _tellers, add_f06, add_l03
+from .derive_levering import _bool_array, _tellers, add_f06, add_l03, without_reversed_period
 
 NIET_OPGEPAKT = "Niet opgepakt"
 NOG_NIET_OPGEPAKT = "Nog niet opgepakt"
@@ -19,6 +19,9 @@ GEEN_CONTACT = "Definitief geen contact kunnen krijgen"
 def derive_vs(frames: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFrame]:
     """The VS frames plus derived columns, and the derived frames `vs_bestanden` and `vs_gemeenten`."""
     out = {name: frame.copy() for name, frame in frames.items()}
+    # L01 is judged on vs_bestanden; the other frames see no period where it runs backwards.
+    for name in ("vs_leveringen", "vroegsignalen", "vroegsignaalzaken"):
+        out[name] = without_reversed_period(out[name])
     leveringen, signalen, zaken = out["vs_leveringen"], out["vroegsignalen"], out["vroegsignaalzaken"]
     refs, pogingen = out["zaak_signalen"], out["contactpogingen"]
     _tellers(leveringen)                       # L04, shared with SHV

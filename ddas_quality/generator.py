@@ -1752,7 +1752,8 @@ def _file_findings(doc: dict) -> set[tuple[str, str, str | None]]:
         out.add(("L02", "$", None))
     if aanlever_day and ((ps and aanlever_day < ps) or (pe and aanlever_day <= pe)):
         out.add(("L03", "$", None))  # before the period: error; not after its end: warning
-    period = (date.fromisoformat(ps), date.fromisoformat(pe)) if ps and pe else None
+    # A period that runs backwards (L01) is no period for T02, T06, A01 and A02: the tool skips them then.
+    period = (date.fromisoformat(ps), date.fromisoformat(pe)) if ps and pe and ps <= pe else None
     table = _table()
     file_codes: set[str] = set()
     active: dict[str, set] = {}
@@ -1762,7 +1763,7 @@ def _file_findings(doc: dict) -> set[tuple[str, str, str | None]]:
         for ti, t in enumerate(levering.get("schuldhulptrajecten") or []):
             path = traject_path(li, ti)
             start, end = _day(t.get("startdatum")), _day(t.get("einddatum"))
-            if ps and pe and ((start and start > pe) or (end and end < ps)):
+            if period is not None and ((start and start > pe) or (end and end < ps)):
                 out.add(("T02", path, None))
             counts["aanmelding"][0] += 1
             counts["aanmelding"][1] += _field(t, "aanmelding", "startdatum") is not None
@@ -2331,9 +2332,8 @@ def _inject_l02(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
 def _inject_l01(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
     """startdatumLevering one day after einddatumLevering: the period runs backwards.
 
-    The tool then measures everything against an empty period: every ended traject lies before it (T02) and
-    no client is active (A01 for each gemeente of 10,000 inwoners or more). Those are recorded as extras;
-    with A02 or L02 it cannot be combined (their findings disappear).
+    The tool then reports L01 only: rules that compare with the period (T02, T06, A01, A02) skip the file,
+    and L02 is silent. So it cannot be combined with defects for those rules (their findings disappear).
     """
     before = _file_findings(ctx.doc)
     ctx.doc["startdatumLevering"] = _iso(_ord(ctx.doc["einddatumLevering"]) + 1)
@@ -2393,8 +2393,8 @@ _DEFECTS_LEVERING: dict[str, tuple[str, Injector]] = {
     "A03": ("aanmelding.startdatum leeg in iets meer dan 20% van de trajecten.", _inject_a03),
     "L03": ("Aangeleverd op de laatste dag van de peilperiode.", _inject_l03),
     "L02": ("Een peilperiode die een paar dagen te vroeg begint (geen half of heel jaar).", _inject_l02),
-    "L01": ("startdatumLevering na einddatumLevering; geeft ook T02 per afgesloten traject en A01 per grote "
-            "gemeente. Niet samen met A02 of L02.", _inject_l01),
+    "L01": ("startdatumLevering na einddatumLevering. Niet samen met T02, T06, A01, A02 of L02 (die zwijgen "
+            "dan).", _inject_l01),
     "S03": ("Een export in het oudere model v0.10 (beschikkingssoort 'Beeindigingsbeschikking', zonder "
             "datumBeeindigingsbeschikking). Niet samen met S01, S02 of T08.", _inject_s03),
 }

@@ -517,7 +517,7 @@ def test_explicit_gemeentecodes_are_used_as_given() -> None:
 
 
 # The P, L, S, F and A injectors record where the real tool reports (P03 at the phase, P07 at the
-# schuldregeling, L04 at the levering, A03/A04 at `$`, ...) and whole-file side effects (T02/A01 for L01,
+# schuldregeling, L04 at the levering, A03/A04 at `$`, ...) and whole-file side effects (F07/L06 for T06,
 # S03 as the older schema version) that this oracle does not re-state: tests/test_generated_deliveries.py
 # checks them against the real tool.
 TOOL_CHECKED = frozenset({"P03", "P04", "P05", "P06", "P07", "P08", "P09", "P10", "P11", "P12", "L01", "L02", "L03",

@@ -405,3 +405,15 @@ def test_terminal_summary_counts_signalen_not_trajecten(tmp_path) -> None:
     signalen = len(lev(doc)["vroegsignalen"])
     assert f"{signalen} vroegsignalen" in output or (signalen == 1 and "1 vroegsignaal" in output), output
     assert "traject" not in output.split("\n\n")[1], output
+
+
+def test_a_reversed_period_gives_l01_and_not_a_finding_per_signal(tmp_path) -> None:
+    """Without the silence every signal would be V05 (outside an empty period) and V10 would count nothing."""
+    from ddas_quality.generator import write_delivery
+    from ddas_quality.generator_vs import generate_vs_delivery
+
+    document = generate_vs_delivery(signalen=300, seed=2, year=2025).document
+    document["startdatumLevering"], document["einddatumLevering"] = "2025-12-31", "2025-01-01"
+    path = tmp_path / "VS_2025_Omgedraaid.json"
+    write_delivery(document, path)
+    assert sorted(f.rule for f in check_paths([path]).findings) == ["L01", "S03"]
