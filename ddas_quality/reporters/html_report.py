@@ -225,6 +225,50 @@ def _figures_section(figures: list, heading_level: str = "h2") -> str:
     return "\n".join(out)
 
 
+def _vs_figures_section(figures, names: dict[str, str]) -> str:
+    """The VS op-orde preview: signals per gemeente, signaalpartner and status; zaken and contactpogingen."""
+    from ..figures_vs import EMPTY, OTHER
+
+    out = ["<h2 id='op-orde-vs'>Voorproefje van het op-orde-rapport (vroegsignalering)</h2>",
+           "<p class='noot'>Deze cijfers zijn hier berekend, vóór de aanlevering. De cijfers van CBS kunnen "
+           "afwijken door eigen definities; grote verschillen met uw eigen registratie zijn wel een reden om te "
+           "kijken.</p>",
+           "<div class='cijfers'>"
+           + "".join(f"<div class='cijfer'><b>{value}</b>{name}</div>" for name, value in (
+               ("vroegsignalen", number(figures.signalen)), ("zaken", number(figures.zaken)),
+               ("contactpogingen", number(figures.contactpogingen)),
+               ("waarvan inwoner bereikt", number(figures.bereikt))))
+           + "</div>"]
+    if len(figures.per_gemeente) > 1:
+        out.append("<h3>Signalen per gemeente</h3>" + table(
+            ["Gemeente", "Signalen"],
+            [[escape(f"{names[c]} ({c})" if names.get(c) else c), number(n)] for c, n in figures.per_gemeente.items()],
+            numeric={1}))
+    for title, counts, header in (("Signalen per signaalpartner", figures.per_signaalpartner, "Signaalpartner"),
+                                  ("Signalen per status", figures.per_status, "Status"),
+                                  ("Zaken per eindresultaat", figures.per_resultaat, "Eindresultaat"),
+                                  ("Contactpogingen per soort", figures.per_contactsoort, "Soort")):
+        # the model's list in full; "anders" and "niet ingevuld" only when they occur
+        counts = {name: n for name, n in counts.items() if n or name not in (OTHER, EMPTY)}
+        out.append(f"<h3>{title}</h3>")
+        out.append(bar_chart(title, [(name, n) for name, n in counts.items() if n]))
+        out.append(table([header, "Aantal"], [[escape(name), number(n)] for name, n in counts.items()],
+                         numeric={1}))
+    return "\n".join(out)
+
+
+def _vs_preview(result: RunResult, files: set[str] | None) -> str:
+    from ..figures_vs import compute_vs
+
+    figures = compute_vs(result.frames, files) if result.frames else None
+    if figures is None or not figures.signalen:
+        return ""
+    known = result.frames.get("vs_gemeenten")
+    names = ({code: naam for code, naam in zip(known["gemeentecode"], known["naam"], strict=True)
+              if isinstance(naam, str) and naam} if known is not None else {})
+    return _vs_figures_section(figures, names)
+
+
 def _file_summary(report: FileReport, findings: list[Finding], fail_on: str) -> tuple[bool, str]:
     ok, verdict = _verdict(findings, fail_on)
     counts = _counts(findings)
@@ -261,6 +305,7 @@ def render_file_page(result: RunResult, report: FileReport, locations: _Location
         "verstuurd. Een cliënt staat hier hoogstens met een gemaskeerd BSN.</p>"
         f"{summary}<h2 class='eerste'>Bevindingen</h2>{_findings_section(own, locations, 'b')}"
         + (_figures_section(figures) if figures and figures[-1].trajecten else "")
+        + _vs_preview(result, {report.file})
     )
     return page(f"Controle {report.file}", body, script=True)
 
@@ -281,6 +326,7 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
     counts = _counts(result.findings)
     combined = [f for f in result.findings if f.file not in names]
     figures = _compute_figures(result, None)
+    vs_preview = _vs_preview(result, None)
     docs = "".join(f"<li><a href='data-docs/{escape(p)}'>{escape(p[:-5])}</a></li>" for p in data_doc_pages)
     body = (
         "<h1>Kwaliteitscontrole DDAS-levering</h1>"
@@ -292,7 +338,10 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         + f".</p><p><strong>Wat nu?</strong> {_next_step(ok, counts)}</p></div>"
         "<nav class='alleen-scherm' aria-label='Inhoud'><ul><li><a href='#bestanden'>Bestanden</a></li>"
         + ("<li><a href='#samen'>Bevindingen over alle bestanden samen</a></li>" if combined else "")
-        + ("<li><a href='#op-orde'>Voorproefje van het op-orde-rapport</a></li>" if figures else "")
+        + ("<li><a href='#op-orde'>Voorproefje van het op-orde-rapport</a></li>"
+           if figures and figures[-1].trajecten else "")
+        + ("<li><a href='#op-orde-vs'>Voorproefje van het op-orde-rapport (vroegsignalering)</a></li>"
+           if vs_preview else "")
         + ("<li><a href='#data-docs'>Technische uitslag (data docs)</a></li>" if docs else "")
         + "</ul></nav>"
         "<h2 id='bestanden' class='eerste'>Bestanden</h2><p>Klik op een bestand voor de bevindingen met uitleg.</p>"
@@ -301,6 +350,7 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         + (f"<h2 id='samen'>Bevindingen over alle bestanden samen</h2>"
            f"{_findings_section(combined, locations, 'samen')}" if combined else "")
         + (_figures_section(figures) if figures and figures[-1].trajecten else "")
+        + vs_preview
         + (f"<h2 id='data-docs'>Technische uitslag (Great Expectations data docs)</h2><p>De uitslag per "
            f"controle-suite, zonder waarden uit de levering:</p><ul>{docs}</ul>" if docs else "")
     )
