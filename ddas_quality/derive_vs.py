@@ -20,7 +20,7 @@ def derive_vs(frames: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFram
     """The VS frames plus derived columns, and the derived frames `vs_bestanden` and `vs_gemeenten`."""
     out = {name: frame.copy() for name, frame in frames.items()}
     # L01 is judged on vs_bestanden; the other frames see no period where it runs backwards.
-    for name in ("vs_leveringen", "vroegsignalen", "vroegsignaalzaken"):
+    for name in ("vs_leveringen", "vroegsignalen", "vroegsignaalzaken", "contactpogingen"):
         out[name] = without_reversed_period(out[name])
     leveringen, signalen, zaken = out["vs_leveringen"], out["vroegsignalen"], out["vroegsignaalzaken"]
     refs, pogingen = out["zaak_signalen"], out["contactpogingen"]

@@ -33,7 +33,6 @@ RESULT_FORMAT = {
 
 @dataclass
 class _Outcome:
-    index: int
     validation: Any                                 # GX ExpectationSuiteValidationResult (picklable)
     keyed: list[tuple[tuple, Finding]]
 
@@ -88,7 +87,7 @@ def run_suites(frames: dict[str, pd.DataFrame], domain: str, parameters: dict[st
         batch = whole_frame.get_batch(batch_parameters={"dataframe": job.frame})
         validation = batch.validate(_gx_suite(gx, job.suite), result_format=RESULT_FORMAT,
                                     expectation_parameters=parameters)
-        return _Outcome(job.index, validation, _findings_from(validation, job.frame, job.suite.path.name))
+        return _Outcome(validation, _findings_from(validation, job.frame, job.suite.path.name))
 
     outcomes = run_jobs(jobs, run, workers())
     result = EngineResult(findings=[])

@@ -19,6 +19,7 @@ from stdnum.nl import postcode as stdnum_postcode
 
 from .gemeenten import normalize_code
 from .jsonpath import child
+from .parallel import can_fork, in_child
 from .privacy import Keyer, mask_bsn
 
 # Phases in process order (NVVK-referentieproces); None = no place in the order (P02 skips it).
@@ -206,16 +207,11 @@ def flatten_shv(document: object, file: str, keyer: Keyer, processes: int = 1) -
     while this process does the first; rows keep document order.
     """
     total = _count_trajecten(document)
-    if processes > 1 and total >= SPLIT_FROM_TRAJECTEN:
-        from .parallel import can_fork, in_child
-
-        if can_fork():
-            first: list[dict[str, _Columns]] = []
-            second = in_child(lambda: _collect(document, file, keyer, (total // 2, total)),
-                              lambda: first.append(_collect(document, file, keyer, (0, total // 2))))
-            cols = _joined(first[0], second)
-        else:
-            cols = _collect(document, file, keyer)
+    if processes > 1 and total >= SPLIT_FROM_TRAJECTEN and can_fork():
+        first: list[dict[str, _Columns]] = []
+        second = in_child(lambda: _collect(document, file, keyer, (total // 2, total)),
+                          lambda: first.append(_collect(document, file, keyer, (0, total // 2))))
+        cols = _joined(first[0], second)
     else:
         cols = _collect(document, file, keyer)
     frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}

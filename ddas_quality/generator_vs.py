@@ -347,11 +347,8 @@ def _v06(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
 
 def _v07(ctx: _Context, rng: random.Random) -> list[InjectedDefect]:
     """A signal says "Nog niet opgepakt" while its zaak has a resultaat."""
-    def with_resultaat(i: int, signal: dict) -> bool:
-        zaak = ctx.zaak_of().get(signal["ID"])
-        return zaak is not None and "resultaat" in ctx.levering["vroegsignaalzaken"][zaak]
-
-    i = ctx.take_signal("V07", rng, with_resultaat)
+    zaak_of, zaken = ctx.zaak_of(), ctx.levering["vroegsignaalzaken"]
+    i = ctx.take_signal("V07", rng, lambda i, s: s["ID"] in zaak_of and "resultaat" in zaken[zaak_of[s["ID"]]])
     ctx.levering["vroegsignalen"][i]["status"] = "Nog niet opgepakt"
     return [InjectedDefect("V07", _signal_path(i))]
 

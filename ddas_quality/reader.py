@@ -20,6 +20,7 @@ through `privacy.safe_name`. Nothing is ever written to disk: zip members are re
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gc
 import hashlib
 import json
@@ -126,6 +127,17 @@ def iter_sources(paths: Sequence[str | Path], limits: Limits = DEFAULT_LIMITS) -
             yield from _iter_zip(display, path, limits)
         else:
             yield _read_file(display, path, limits)
+
+
+def input_bytes(paths: Sequence[str | Path]) -> int:
+    """Size on disk of what `iter_sources` would read (zips as stored), found the same way; for sizing work
+    before reading. Raises InputError like `iter_sources`."""
+    total = 0
+    for given in paths:
+        for _, path, _ in _plan(given):
+            with contextlib.suppress(OSError):   # vanished since the scan: reading will say so
+                total += path.stat().st_size
+    return total
 
 
 def source_from_bytes(name: str, data: bytes | bytearray, limits: Limits = DEFAULT_LIMITS) -> SourceFile:

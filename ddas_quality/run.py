@@ -125,21 +125,14 @@ def _overlap_pays(paths: Sequence[str | Path], options: Options) -> bool:
     import sys
 
     from .parallel import can_fork, workers
+    from .reader import InputError, input_bytes
 
     if "great_expectations" in sys.modules or workers() < 2 or not can_fork():
         return False
-    total = 0
-    for path in (*paths, *options.previous):
-        path = Path(path)
-        files = path.rglob("*") if path.is_dir() else [path]
-        for file in files:
-            try:
-                total += file.stat().st_size if file.is_file() else 0
-            except OSError:
-                continue
-            if total > OVERLAP_MAX_BYTES:
-                return False
-    return True
+    try:
+        return input_bytes([*paths, *options.previous]) <= OVERLAP_MAX_BYTES
+    except InputError:   # reading says what is wrong, in the same words
+        return False
 
 
 def _prepare(paths: Sequence[str | Path], options: Options, limits: dict[str, dict[str, float]]) -> _Prepared:

@@ -541,3 +541,14 @@ def test_random_zips_never_raise(tmp_path_factory, noise, cut):
     path = tmp_path_factory.mktemp("zip") / "x.zip"
     path.write_bytes(data[:cut] + noise + data[cut:])
     assert all(isinstance(source, SourceFile) for source in iter_sources([path]))
+
+
+def test_input_bytes_counts_what_would_be_read_and_nothing_else(tmp_path):
+    (tmp_path / "SHV_2024_A.json").write_bytes(b"x" * 100)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "SHV_2024_B.zip").write_bytes(b"z" * 30)
+    (tmp_path / "notities.txt").write_bytes(b"n" * 1000)       # not a delivery
+    (tmp_path / ".verborgen.json").write_bytes(b"h" * 1000)    # hidden: skipped like when reading
+    assert reader.input_bytes([tmp_path]) == 130
+    with pytest.raises(InputError, match="niet gevonden"):
+        reader.input_bytes([tmp_path / "weg.json"])

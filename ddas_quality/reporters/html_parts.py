@@ -96,6 +96,13 @@ def page(title: str, body: str, *, script: bool = False) -> str:
     )
 
 
+def key_figures(figures: list[tuple[str, str]]) -> str:
+    """The big numbers at the top of a preview: (label, formatted value) as tiles."""
+    return ("<div class='cijfers'>"
+            + "".join(f"<div class='cijfer'><b>{value}</b>{escape(name)}</div>" for name, value in figures)
+            + "</div>")
+
+
 def bar_chart(title: str, bars: list[tuple[str, float]], *, unit: str = "") -> str:
     """A horizontal bar chart as inline SVG, readable in print and by screen readers (title + table)."""
     if not bars:

@@ -25,6 +25,7 @@ from .html_parts import (
     bar_chart,
     dutch_dates,
     euro,
+    key_figures,
     number,
     page,
     percent,
@@ -184,12 +185,10 @@ def _figures_section(figures: list, heading_level: str = "h2") -> str:
            "De cijfers van CBS kunnen afwijken: CBS voegt samenloop samen, koppelt cliënten over organisaties "
            "heen en hanteert eigen definities. Grote verschillen met uw eigen registratie zijn wel een reden "
            "om te kijken.</p>",
-           "<div class='cijfers'>"
-           + "".join(f"<div class='cijfer'><b>{value}</b>{name}</div>" for name, value in (
-               ("trajecten", number(total.trajecten)), ("unieke cliënten", number(total.clienten)),
-               ("unieke actieve cliënten", number(total.actieve_clienten)),
-               ("instroom (cliënten)", number(total.instroom)), ("totale schuld", euro(total.totale_schuld))))
-           + "</div>"]
+           key_figures([("trajecten", number(total.trajecten)), ("unieke cliënten", number(total.clienten)),
+                        ("unieke actieve cliënten", number(total.actieve_clienten)),
+                        ("instroom (cliënten)", number(total.instroom)),
+                        ("totale schuld", euro(total.totale_schuld))])]
     rows = [[escape(label[g.gemeentecode]), number(g.trajecten), number(g.clienten), number(g.actieve_clienten),
              number(g.instroom), number(g.instroom_uitgestroomd), number(g.instroom_nog_actief),
              number(g.instroom_met_begeleiding), euro(g.totale_schuld)] for g in per_gemeente]
@@ -233,12 +232,9 @@ def _vs_figures_section(figures, names: dict[str, str]) -> str:
            "<p class='noot'>Deze cijfers zijn hier berekend, vóór de aanlevering. De cijfers van CBS kunnen "
            "afwijken door eigen definities; grote verschillen met uw eigen registratie zijn wel een reden om te "
            "kijken.</p>",
-           "<div class='cijfers'>"
-           + "".join(f"<div class='cijfer'><b>{value}</b>{name}</div>" for name, value in (
-               ("vroegsignalen", number(figures.signalen)), ("zaken", number(figures.zaken)),
-               ("contactpogingen", number(figures.contactpogingen)),
-               ("waarvan inwoner bereikt", number(figures.bereikt))))
-           + "</div>"]
+           key_figures([("vroegsignalen", number(figures.signalen)), ("zaken", number(figures.zaken)),
+                        ("contactpogingen", number(figures.contactpogingen)),
+                        ("waarvan inwoner bereikt", number(figures.bereikt))])]
     if len(figures.per_gemeente) > 1:
         out.append("<h3>Signalen per gemeente</h3>" + table(
             ["Gemeente", "Signalen"],
