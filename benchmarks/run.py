@@ -33,7 +33,7 @@ started = time.perf_counter()
 from ddas_quality.gx_import import import_gx
 import_gx()
 gx_import = time.perf_counter() - started
-from ddas_quality.run import check_paths
+from ddas_quality.pipeline import check_paths
 from ddas_quality.reporters import json_report
 result = check_paths([sys.argv[1]])
 report_started = time.perf_counter()
@@ -118,7 +118,8 @@ def _tree_peak_mb(process: subprocess.Popen) -> float:
 
 
 def measure(size: int, with_jsonschema: bool, repeat: int | None = None) -> dict:
-    from ddas_quality.generator import generate_delivery, write_delivery
+    from ddas_quality.domains.common.synthetic import write_delivery
+    from ddas_quality.domains.shv.generator import generate_delivery
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"SHV_2024_Bench{size}.json"

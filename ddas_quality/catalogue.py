@@ -124,7 +124,10 @@ RULES: tuple[Rule, ...] = (
             "uitvraag en welke organisatie het gaat. Het protocol noemt alleen SHV; dat een bestand voor "
             "vroegsignalering met VS_ begint, is een aanname van ddas-quality, en de melding zegt dat ook. "
             "Besluit: de regel geldt voor .json-bestanden en voor de .json-bestanden in een zip; de naam "
-            "van de zip zelf krijgt alleen de tekencontrole van F02."
+            "van de zip zelf krijgt alleen de tekencontrole van F02. Besluit: het voorvoegsel moet passen bij "
+            "de inhoud: SHV_ voor schuldhulpverlening, VS_ voor vroegsignalering. Een verwisseld voorvoegsel "
+            "is een fout, hoe de rest van de naam ook is, want het bestand zou bij de verkeerde aanlevering "
+            "terechtkomen."
         ),
         fix=(
             "Geef het bestand een naam volgens het patroon, bijvoorbeeld SHV_2024_Voorbeeldstad.json. "
@@ -263,8 +266,10 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Het Aanleverprotocol vraagt bij handmatig uploaden één bestand per gemeente, zodat elke "
-            "levering bij de juiste gemeente terechtkomt. Besluit: Onbekend en codes die geen "
-            "CBS-gemeentecode zijn tellen niet mee, en GM0363 is dezelfde gemeente als 0363. F07 en L06 staan "
+            "levering bij de juiste gemeente terechtkomt. Besluit: gemeentecodes worden "
+            "vergeleken zoals ze er staan, met GM weggelaten (GM0363 is dezelfde gemeente als 0363), ook als een "
+            "code geen bekende CBS-gemeentecode is: twee verschillende codes zijn twee gemeenten (T04 meldt een "
+            "code van de verkeerde vorm daarnaast apart). Onbekend telt niet als gemeente. F07 en L06 staan "
             "naast elkaar: één levering met trajecten van twee gemeenten geeft F07 (het bestand) én L06 (de "
             "levering); een bestand met een aparte levering per gemeente geeft alleen F07, want bij handmatig "
             "uploaden hoort ook dan elke gemeente in een eigen bestand."
@@ -286,11 +291,13 @@ RULES: tuple[Rule, ...] = (
         title="Bestand voldoet niet aan het DDAS-uitwisselmodel",
         checks=(
             "Het bestand voldoet aan het JSON-schema van het DDAS-uitwisselmodel voor zijn domein en versie "
-            "(standaard SHV v1.0; ook SHV v0.10 en v0.9; VS v0.9), volgens JSON Schema draft 2020-12 en met "
+            "(SHV v1.0, v0.10 en v0.9; VS v1.2, v1.1, v1.0 en v0.9), volgens JSON Schema draft 2020-12 en met "
             "controle van de formaten date, date-time en email. Elke schemafout is een aparte melding met "
             "het JSON-pad en een uitleg: verplicht veld ontbreekt, verkeerd type, waarde staat niet in de "
             "lijst (met de toegestane waarden), onbekend veld (met de bekende veldnaam die er het meest op "
-            "lijkt), of te veel cliënten."
+            "lijkt, in elk domein en elke versie: startdatumMatchtingperiode geeft 'Bedoelt u "
+            "startdatumMatchingperiode?'), te veel cliënten, of een cliënt die geen van de toegestane vormen "
+            "heeft (met die vormen)."
         ),
         why=(
             "Het uitwisselmodel is de afspraak over de vorm van de levering. Een bestand dat er niet aan "
@@ -307,7 +314,7 @@ RULES: tuple[Rule, ...] = (
             'uitstroom.reden is "Verhuizing", maar die waarde staat niet in de lijst (de lijst heeft '
             "onder meer Verhuisd en Afgerond)."
         ),
-        source=_MODEL + " (JSON Schema SHV v1.0, v0.10, v0.9 en VS v0.9)",
+        source=_MODEL + " (JSON Schema SHV v1.0, v0.10, v0.9 en VS v1.2, v1.1 (concept), v1.0, v0.9)",
         domains=_BOTH,
     ),
     Rule(
@@ -346,11 +353,17 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Zo is duidelijk tegen welke afspraken het bestand is gecontroleerd. Normaal is deze melding "
-            "alleen informatie. Besluit: velden die per versie verschillen beslissen (v0.9 heeft "
-            "client[].leefsituatie met de schulden daarin; v1.0 heeft uitstroom.datumBeeindigingsbeschikking "
-            "erbij); zonder zulke velden geldt de huidige versie (SHV v1.0, VS v0.9). Voldoet een bestand "
+            "alleen informatie. Besluit: velden die per versie verschillen beslissen (SHV v0.9 heeft "
+            "client[].leefsituatie met de schulden daarin; SHV v1.0 heeft uitstroom.datumBeeindigingsbeschikking "
+            "erbij; VS v1.2 heeft veldnamen in camelCase zoals aanleverendeOrganisatie, VS v1.1 cliëntvelden "
+            "met kleine letters zoals burgerservicenummer, en VS v0.9 en v1.0 verschillen alleen in de "
+            "waardelijsten: een waarde die alleen v1.0 kent maakt het v1.0); zonder zulke velden geldt de "
+            "huidige versie (SHV v1.0, VS v0.9). Is de versie ouder dan de huidige, of voldoet een bestand "
             "niet aan de huidige versie maar wel aan een oudere, dan is S03 een waarschuwing: het bestand "
-            "is in een verouderde versie geëxporteerd."
+            "is in een verouderde versie geëxporteerd. Een nieuwere versie (VS v1.1 en v1.2) wordt als die "
+            "versie gecontroleerd en blijft informatie (v1.0 ook: de huidige VS-versie blijft v0.9, zoals de "
+            "besluiten van de regelcatalogus zeggen; v1.1 bestaat alleen als concept en van v1.2 zijn alleen "
+            "conceptvoorbeelden gepubliceerd, waarvan er twee niet aan het v1.2-schema voldoen)."
         ),
         fix=(
             "Meestal is niets nodig. Bij de waarschuwing over een verouderde versie: vraag de leverancier "
@@ -472,10 +485,10 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Een gemeente die zelf levert, levert haar eigen trajecten; een andere code telt trajecten bij "
             "de verkeerde gemeente. Besluit: een gemeente die zelf levert, kent haar eigen code. Onbekend "
-            "als gemeentecode van een traject is hier daarom een fout (L05); in andere leveringen is "
-            "Onbekend alleen de waarschuwing T05. Een code die geen gemeentecode is (bij het traject: "
-            "T04; bij de organisatie: geen vier cijfers) wordt niet vergeleken, zodat één fout niet twee "
-            "keer gemeld wordt. " + _BESLUIT_SHV_ONLY_L
+            "als gemeentecode van een traject is hier daarom alleen de fout L05 (niet ook T05: één fout, één "
+            "melding); in andere leveringen is Onbekend de waarschuwing T05. Besluit: gemeentecodes worden "
+            "vergeleken zoals ze er staan, met GM weggelaten, ook als een code geen bekende CBS-gemeentecode "
+            "is; een code van de verkeerde vorm meldt T04 daarnaast apart. " + _BESLUIT_SHV_ONLY_L
         ),
         fix=(
             "Vul bij elk traject de gemeentecode van de eigen gemeente in. Horen er trajecten bij een "
@@ -495,9 +508,11 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Voor een organisatie die voor meerdere gemeenten werkt, kent het uitwisselmodel een variant "
             "met één levering per gemeente. Staan meerdere gemeenten in één levering, dan zijn de "
-            "gegevens per gemeente lastig te controleren. " + _BESLUIT_SHV_ONLY_L + " Besluit: Onbekend en "
-            "codes die geen CBS-gemeentecode zijn tellen niet mee (die melden T04, T05 en L05), en GM0363 is "
-            "dezelfde gemeente als 0363. Bij meerdere gemeenten in één levering volgt ook F07 voor het "
+            "gegevens per gemeente lastig te controleren. " + _BESLUIT_SHV_ONLY_L + " Besluit: "
+            "gemeentecodes worden vergeleken zoals ze er staan, met GM weggelaten (GM0363 is dezelfde gemeente "
+            "als 0363), ook als een code geen bekende CBS-gemeentecode is: twee verschillende codes zijn twee "
+            "gemeenten (T04 meldt een code van de verkeerde vorm daarnaast apart). Onbekend telt niet als "
+            "gemeente. Bij meerdere gemeenten in één levering volgt ook F07 voor het "
             "bestand; levert een gemeente zelf, dan meldt L05 daarnaast elk traject met een andere code."
         ),
         fix=(
@@ -665,7 +680,11 @@ RULES: tuple[Rule, ...] = (
             "Met de gemeentecode telt CBS het traject bij de gemeente die verantwoordelijk is voor het "
             "traject. Een code in een andere vorm kan niet worden gekoppeld. Onbekend mag volgens "
             "de Vraag en Antwoord SHV, maar geeft de waarschuwing T05 (en bij een gemeente die zelf "
-            "levert de fout L05)."
+            "levert de fout L05). Besluit: T04 en T05 melden een onbekende code apart; voor L05, L06 en F07 "
+            "worden gemeentecodes vergeleken zoals ze er staan (met GM weggelaten), ook als een code de "
+            "verkeerde vorm heeft, zodat een traject met code 363 in een levering van 0363 ook daar gemeld "
+            "wordt. Een code van de verkeerde vorm staat alleen in een melding als dat niemand kan "
+            "identificeren."
         ),
         fix="Vul de CBS-gemeentecode in met 4 cijfers, inclusief voorloopnullen: 0363 en niet 363.",
         example='gemeentecode "363" of "Amsterdam" in plaats van 0363.',
@@ -681,8 +700,9 @@ RULES: tuple[Rule, ...] = (
         checks="De gemeentecode van het traject is Onbekend.",
         why=(
             "Onbekend is toegestaan (Vraag en Antwoord SHV), maar zo'n traject telt bij geen enkele "
-            "gemeente mee. Besluit: in een levering van een gemeente die zelf levert, is Onbekend de fout "
-            "L05; in alle andere leveringen is het deze waarschuwing."
+            "gemeente mee. Besluit: in een SHV-levering van een gemeente die zelf levert, is Onbekend alleen de "
+            "fout L05 (niet ook T05: één fout, één melding); in alle andere leveringen is het deze "
+            "waarschuwing. In een levering vroegsignalering is Onbekend de fout V01."
         ),
         fix=(
             "Zoek uit welke gemeente verantwoordelijk is voor het traject en vul de gemeentecode van die "
@@ -1795,8 +1815,10 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "Deze gegevens spreken elkaar tegen, dus ten minste één ervan klopt niet. Besluit: dit blijft "
-            "een waarschuwing en wordt geen fout, want de statuslijst van VS heeft geen waarde "
-            "'opgepakt'; een signaal dat wel is opgepakt, mag dus terecht geen status hebben."
+            "een waarschuwing en wordt geen fout, want tot en met VS v1.1 heeft de statuslijst geen waarde "
+            "'Opgepakt'; een signaal dat wel is opgepakt, mag dus terecht geen status hebben (ook in v1.2 "
+            "is de status niet verplicht). Een signaal met status 'Opgepakt' (v1.2) in een zaak met een "
+            "resultaat is geen tegenstrijdigheid."
         ),
         fix=(
             "Pas het resultaat, de contactpoging of de status aan zodat ze bij elkaar passen. Werk de "
@@ -1832,13 +1854,24 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         other_severities=(),
         title="Cliënt van een vroegsignaal is niet te herkennen",
-        checks=("De cliënt heeft een geldig BSN (9 cijfers, elfproef) of een Postcode en Huisnummer."),
-        why=(
-            "Het uitwisselmodel vraagt ten minste het adres van de cliënt. Zonder BSN en zonder adres is "
-            "het signaal niet aan een inwoner te koppelen. Besluit: een BSN dat de elfproef niet haalt, telt "
-            "niet; met postcode en huisnummer is de cliënt dan toch te herkennen en volgt geen melding."
+        checks=(
+            "De cliënt heeft een geldig BSN (9 cijfers, elfproef) of een postcode en huisnummer, met de "
+            "veldnamen van de versie (Burgerservicenummer, Postcode en Huisnummer tot en met v1.0; "
+            "burgerservicenummer, postcode en huisnummer vanaf v1.1)."
         ),
-        fix="Vul het BSN of de postcode en het huisnummer van de cliënt in.",
+        why=(
+            "Tot en met v1.0 vraagt het uitwisselmodel ten minste het adres van de cliënt. Zonder BSN en "
+            "zonder adres is het signaal niet aan een inwoner te koppelen. Besluit: een BSN dat de elfproef "
+            "niet haalt, telt niet; met postcode en huisnummer is de cliënt dan toch te herkennen en volgt "
+            "geen melding. Vanaf v1.1 heeft een cliënt óf alleen een BSN, óf geen BSN en wel postcode en "
+            "huisnummer; dat bewaakt het schema zelf (S01). Besluit: één fout, één melding. Heeft de cliënt "
+            "geen van die twee vormen, dan meldt alleen S01 dat. Heeft hij er wel een, dan meldt V09 nog een "
+            "BSN dat de elfproef niet haalt (een adres mag er dan niet bij) of een lege postcode of huisnummer."
+        ),
+        fix=(
+            "Vul het BSN of de postcode en het huisnummer van de cliënt in. Vanaf v1.1: corrigeer het BSN, "
+            "of laat het weg en vul postcode en huisnummer in."
+        ),
         example="Een vroegsignaal met een cliënt zonder BSN en zonder postcode.",
         source=_MODEL_VS,
         domains=_VS,

@@ -92,7 +92,7 @@ def load_config(path: Path) -> FileConfig:
 
 def resolve(cli: CliSettings, config: Path | None = None, cwd: Path | None = None):
     """The run's Options: command line over config file over defaults."""
-    from .run import Options
+    from .pipeline import Options
 
     if config is not None:
         if not config.is_file():

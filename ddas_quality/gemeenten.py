@@ -13,8 +13,30 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from .privacy import HIDDEN, safe_value
+
 _CODE = re.compile(r"^(?:GM)?(\d{4})$")
 ONBEKEND = "Onbekend"
+
+
+def comparison_code(raw: object) -> str | None:
+    """A gemeentecode as L05, L06 and F07 compare it: as written, `GM` dropped, also when it is no CBS code
+    (two different codes are two gemeenten; T04 reports the form separately). `Onbekend` and non-text -> None."""
+    if not isinstance(raw, str) or not raw.strip() or raw.strip() == ONBEKEND:
+        return None
+    text = raw.strip()
+    return text[2:] if text.startswith("GM") and len(text) > 2 else text
+
+
+def shown_code(raw: object) -> str | None:
+    """A gemeentecode for a message: a CBS code and `Onbekend` as they are, anything else only when quoting it
+    cannot identify anyone (a BSN typed into the field must not be echoed)."""
+    if not isinstance(raw, str):
+        return None
+    if normalize_code(raw) is not None or raw.strip() == ONBEKEND:
+        return raw
+    quoted = safe_value(("gemeentecode",), raw)
+    return quoted if quoted is not None else HIDDEN
 
 
 def normalize_code(raw: object) -> str | None:

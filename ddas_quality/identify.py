@@ -1,65 +1,84 @@
-"""Identify stage: which domain (SHV/VS) and schema version a document is, and how we know (S03)."""
+"""Identify stage: which domain (SHV/VS) and schema version a document is, and how we know (S03).
+
+Also F01's part that needs the content: a file name whose prefix names another domain than the file holds
+(rules.md, Decisions: the file would go to the wrong upload).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from .domains import Domain, all_domains, default_domain, get_domain
 from .findings import Finding
-
-CURRENT = {"SHV": "1.0", "VS": "0.9"}
-KNOWN_VERSIONS = {"SHV": ("1.0", "0.10", "0.9"), "VS": ("0.9",)}
 
 
 @dataclass(frozen=True)
 class Identification:
     domain: str
     version: str
-    finding: Finding
+    finding: Finding                     # S03: what the file was checked against, and how we know
+    prefix_finding: Finding | None = None   # F01: the name's prefix names another domain than the content
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [self.finding, *([self.prefix_finding] if self.prefix_finding else [])]
 
 
-def _leveringen(document: object) -> list[dict]:
+def leveringen(document: object) -> list[dict]:
+    """The leveringen of a document that are objects (the rest is the schema's to report)."""
     if isinstance(document, dict) and isinstance(document.get("leveringen"), list):
         return [lev for lev in document["leveringen"] if isinstance(lev, dict)]
     return []
 
 
-def detect_domain(document: object, file: str) -> tuple[str, str]:
-    """Domain by shape, then by file name prefix; SHV when nothing tells."""
-    for levering in _leveringen(document):
-        if "schuldhulptrajecten" in levering:
-            return "SHV", "vorm (schuldhulptrajecten)"
-        if "vroegsignalen" in levering or "vroegsignaalzaken" in levering:
-            return "VS", "vorm (vroegsignalen)"
+def domain_by_shape(document: object) -> Domain | None:
+    """The domain whose own keys the first telling levering has, or None."""
+    for levering in leveringen(document):
+        for domain in all_domains():
+            if any(key in levering for key in domain.shape_keys):
+                return domain
+    return None
+
+
+def domain_by_name(file: str) -> Domain | None:
+    """The domain the file name's prefix names (`VS_...`, a zip member's own name), or None."""
     name = PurePath(file.split("!")[-1]).name.upper()
-    if name.startswith("VS_"):
-        return "VS", "bestandsnaam (VS_)"
-    if name.startswith("SHV_"):
-        return "SHV", "bestandsnaam (SHV_)"
-    return "SHV", "standaard (niets wees op een ander domein)"
+    return next((domain for domain in all_domains() if name.startswith(f"{domain.name}_")), None)
 
 
-def _shv_distinguishing_version(document: object) -> tuple[str, str] | None:
-    """v0.9 kept schulden in client[].leefsituatie; v1.0 added uitstroom.datumBeeindigingsbeschikking.
+def detect_domain(document: object, file: str) -> tuple[str, str]:
+    """Domain by shape, then by file name prefix; the first domain (SHV) when nothing tells."""
+    shape = domain_by_shape(document)
+    if shape:
+        return shape.name, f"vorm ({shape.shape_keys[0]})"
+    named = domain_by_name(file)
+    if named:
+        return named.name, f"bestandsnaam ({named.name}_)"
+    return default_domain().name, "standaard (niets wees op een ander domein)"
 
-    The structural v0.9 signs win over the v1.0 one when a file has both.
-    """
-    newest = None
-    for levering in _leveringen(document):
-        trajecten = levering.get("schuldhulptrajecten")
-        for traject in trajecten if isinstance(trajecten, list) else []:
-            if not isinstance(traject, dict):
-                continue
-            clients = traject.get("client")
-            if isinstance(clients, list) and any(isinstance(c, dict) and "leefsituatie" in c for c in clients):
-                return "0.9", "vorm (client.leefsituatie bestaat alleen in v0.9)"
-            intake = traject.get("intake")
-            if isinstance(intake, dict) and "toelatingsbeschikking" in intake:
-                return "0.9", "vorm (intake.toelatingsbeschikking bestaat alleen in v0.9)"
-            uitstroom = traject.get("uitstroom")
-            if newest is None and isinstance(uitstroom, dict) and "datumBeeindigingsbeschikking" in uitstroom:
-                newest = ("1.0", "vorm (uitstroom.datumBeeindigingsbeschikking is nieuw in v1.0)")
-    return newest
+
+def prefix_finding(document: object, file: str) -> Finding | None:
+    """F01 when the name's prefix names another domain than the content shows (a swapped SHV_/VS_)."""
+    shape, named = domain_by_shape(document), domain_by_name(file)
+    if shape is None or named is None or shape == named:
+        return None
+    return Finding(
+        "F01", "error",
+        f"De bestandsnaam begint met {named.name}_, maar het bestand bevat {shape.title} "
+        f"({shape.shape_keys[0]}). Met deze naam komt de levering bij de verkeerde aanlevering terecht. Laat de "
+        f"naam beginnen met {shape.name}_, bijvoorbeeld {shape.name}_2024_Voorbeeldstad.json.",
+        file, None, context={"voorvoegsel": f"{named.name}_", "domein": shape.name},
+    )
+
+
+def _older(record: Domain, version: str) -> bool:
+    """A known version after the current one in the record's list (newest first)."""
+    return version in record.versions and record.versions.index(version) > record.versions.index(record.current)
+
+
+def _newer(record: Domain, version: str) -> bool:
+    return version in record.versions and record.versions.index(version) < record.versions.index(record.current)
 
 
 def identify(
@@ -80,27 +99,33 @@ def identify(
         domain, how_domain = domain.upper(), "opgegeven met --domain"
     else:
         domain, how_domain = detect_domain(document, file)
+    record = get_domain(domain)
     severity = "info"
     if version:
         how_version = "opgegeven met --schema-version"
     else:
-        found = _shv_distinguishing_version(document) if domain == "SHV" else None
+        found = record.stage("identify").version_signs(document)
         if found:
             version, how_version = found
-            severity = "info" if version == CURRENT[domain] else "warning"
+            severity = "warning" if _older(record, version) else "info"
         else:
-            version, how_version = CURRENT[domain], "standaard (huidige versie)"
+            version, how_version = record.current, "standaard (huidige versie)"
             if not get_validator(domain, version).is_valid(document):
-                for older in KNOWN_VERSIONS[domain][1:]:
+                for older in record.versions[record.versions.index(record.current) + 1:]:
                     if get_validator(domain, older).is_valid(document):
                         version, severity = older, "warning"
-                        how_version = f"past niet op v{CURRENT[domain]} maar wel op de oudere v{older}"
+                        how_version = f"past niet op v{record.current} maar wel op de oudere v{older}"
                         break
     message = f"Gecontroleerd als {domain} v{version}; domein: {how_domain}; versie: {how_version}."
     if severity == "warning":
         message += (
             f" Dit bestand is geëxporteerd in een verouderde versie van het uitwisselmodel. "
-            f"Vraag uw softwareleverancier om een export in v{CURRENT[domain]}."
+            f"Vraag uw softwareleverancier om een export in v{record.current}."
+        )
+    elif _newer(record, version):
+        message += (
+            f" Deze versie is nieuwer dan v{record.current}, de versie waar ddas-quality voor {domain} van "
+            f"uitgaat. Ga na of CBS leveringen in v{version} al aanneemt."
         )
     finding = Finding(
         rule="S03",
@@ -110,4 +135,4 @@ def identify(
         path="$",
         context={"domein": domain, "versie": version},
     )
-    return Identification(domain, version, finding)
+    return Identification(domain, version, finding, prefix_finding(document, file))

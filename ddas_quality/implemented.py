@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # Rules checked before Great Expectations, by the stage that can see them.
 PRE_GX_CODES: dict[str, str] = {
-    "F01": "reader",
+    "F01": "reader, identify",
     "F02": "reader",
     "F03": "reader",
     "F04": "reader",
@@ -17,10 +17,11 @@ PRE_GX_CODES: dict[str, str] = {
 
 def implemented_codes() -> dict[str, str]:
     """Code -> where it is checked (a stage module, or the suite file names)."""
+    from .domains import domain_names
     from .suites import load_suite_files
 
     where = dict(PRE_GX_CODES)
-    for domain in ("SHV", "VS"):
+    for domain in domain_names():
         for suite in load_suite_files(domain):
             for expectation in suite.expectations:
                 code = expectation["meta"]["rule"]

@@ -11,15 +11,20 @@ import hmac
 import re
 import secrets
 
-# Keys whose values identify a person or a contact: never quoted, whatever they hold.
+# Keys whose values identify a person or a contact: never quoted, whatever they hold. Both spellings: VS
+# v1.1 and later write the client's fields in lowercase (`burgerservicenummer`, `huisnummer`, ...).
 IDENTIFYING_KEYS = frozenset(
     {
         "Burgerservicenummer",
+        "burgerservicenummer",
         "Geboortedatum",
+        "geboortedatum",
         "Postcode",
         "postcode",
         "Huisnummer",
+        "huisnummer",
         "Huisnummertoevoeging",
+        "huisnummertoevoeging",
         "email",
         "naam",
         "Naam",

@@ -31,10 +31,12 @@ import stat
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import orjson
 
+from .domains import domain_names
 from .findings import Finding, Severity
 from .jsonpath import child
 from .privacy import HIDDEN, safe_name
@@ -67,7 +69,14 @@ ZIP_MEMBER_SEPARATOR = "!"
 FORBIDDEN_NAME_CHARS = ':\\/?;*"><|]['
 FILE_PATTERN = "SHV_<jaar>_<organisatie>[_<uitvraagdeel>].json"
 VS_PATTERN = "VS_<jaar>_<organisatie>[_<uitvraagdeel>].json"
-_NAME = re.compile(r"(SHV|VS)_[0-9]{4}_[^_]*[^_\s][^_]*(?:_.*\S.*)?", re.DOTALL)
+
+
+@cache
+def _name_pattern() -> re.Pattern[str]:
+    """F01: `<DOMAIN>_<jaar>_<organisatie>[_<uitvraagdeel>]` for every domain's prefix."""
+    return re.compile(rf"({'|'.join(domain_names())})_[0-9]{{4}}_[^_]*[^_\s][^_]*(?:_.*\S.*)?", re.DOTALL)
+
+
 _YEAR = re.compile(r"[0-9]{4}")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -433,7 +442,7 @@ def _name_findings(display: str, base: str, *, container: bool = False) -> list[
             "bijvoorbeeld SHV_2024_Teylingen.json in plaats van SHV_2024_ Teylingen.json.",
             display, None,
         ))
-    if not container and not _NAME.fullmatch(stem):
+    if not container and not _name_pattern().fullmatch(stem):
         findings.append(Finding(
             "F01", "error",
             f"De bestandsnaam volgt niet het patroon {FILE_PATTERN}: {_name_hint(stem)}. Noem het bestand "
@@ -448,8 +457,8 @@ def _name_findings(display: str, base: str, *, container: bool = False) -> list[
 def _name_hint(stem: str) -> str:
     parts = stem.split("_")
     prefix = parts[0]
-    if prefix not in ("SHV", "VS"):
-        if prefix.upper() in ("SHV", "VS"):
+    if prefix not in domain_names():
+        if prefix.upper() in domain_names():
             return f"{prefix.upper()} moet in hoofdletters"
         return "de naam moet beginnen met SHV_ (of VS_ voor vroegsignalering)"
     if len(parts) < 2 or not _YEAR.fullmatch(parts[1]):

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import orjson
 
-from .generator import generate_delivery, write_delivery
+from .domains.common.synthetic import write_delivery
+from .domains.shv.generator import generate_delivery
 
 CLEAN_FILE = "SHV_2024_Zandvoort.json"
 DEFECT_FILE = "SHV_2024_Voorbeeldgemeente_defecten.json"

@@ -73,7 +73,8 @@ def validate_document(document: object, validator: SchemaValidator, file: str) -
                 null_paths.add(path)
                 findings.append(_null_finding(parts, path, file))
             continue
-        findings.extend(_error_findings(error, parts, path, file, validator.schema))
+        findings.extend(_error_findings(error, parts, path, file, validator.schema,
+                                        f"{validator.domain} v{validator.version}"))
     return findings
 
 
@@ -97,10 +98,12 @@ def _null_finding(parts: list[str | int], path: str, file: str) -> Finding:
     )
 
 
-def _error_findings(error: Any, parts: list[str | int], path: str, file: str, schema: dict) -> list[Finding]:
+def _error_findings(error: Any, parts: list[str | int], path: str, file: str, schema: dict,
+                    model: str = "") -> list[Finding]:
     kind = error.kind.name
-    details = error.kind.as_dict()
+    details = error.kind.as_dict() if kind not in _COMBINATORS else {}
     field = _field_label(parts)
+    model = f"het uitwisselmodel {model}".strip() if model else "het uitwisselmodel"
 
     def make(message: str, **context: str) -> Finding:
         return Finding("S01", "error", message, file, path, context={"fout": kind, **context})
@@ -108,17 +111,24 @@ def _error_findings(error: Any, parts: list[str | int], path: str, file: str, sc
     if kind == "required":
         name = safe_name(str(details.get("property", "")))
         return [make(f"Verplicht veld '{name}' ontbreekt in {_where(parts)}. Vul het in.", veld=name)]
-    if kind == "additionalProperties":
+    if kind in {"additionalProperties", "unevaluatedProperties"}:
         allowed = _allowed_properties(schema, list(error.schema_path))
         found = []
         for unexpected in details.get("unexpected", []):
             name = safe_name(str(unexpected))
-            closest = difflib.get_close_matches(str(unexpected), allowed, n=1, cutoff=0.6)
-            hint = f" Bedoelt u '{closest[0]}'?" if closest else " Verwijder het of controleer de spelling."
-            message = f"Onbekend veld '{name}' in {_where(parts)}; het uitwisselmodel kent dit veld niet.{hint}"
-            context = {"veld": name} | ({"bedoeld": closest[0]} if closest else {})
+            # a name from the schema, never from the data; nothing suggested for a name that is not shown
+            closest = nearest_name(str(unexpected), allowed) if name != HIDDEN else None
+            hint = f" Bedoelt u '{closest}'?" if closest else " Verwijder het of controleer de spelling."
+            message = f"Onbekend veld '{name}' in {_where(parts)}; {model} kent dit veld niet.{hint}"
+            context = {"veld": name} | ({"bedoeld": closest} if closest else {})
             found.append(make(message, **context))
         return found
+    if kind in _COMBINATORS:
+        options = _alternatives(schema, list(error.schema_path))
+        if options:
+            listed = "; of ".join(options)
+            return [make(f"'{field}' moet aan precies één van deze mogelijkheden voldoen: {listed}. Pas de "
+                         f"gegevens in '{field}' zo aan dat er één geldt.", veld=field)]
     if kind == "type":
         expected = " of ".join(_TYPE_NL.get(t, t) for t in details.get("types", []))
         actual = _TYPE_NL.get(_json_type(error.instance), "iets anders")
@@ -170,15 +180,80 @@ def _json_type(value: object) -> str:
     return "null"
 
 
-def _allowed_properties(schema: dict, schema_path: list[str | int]) -> list[str]:
-    """Known property names of the object schema that rejected an unknown field."""
+# Keywords whose error names no single field: the message lists the alternatives from the schema instead.
+_COMBINATORS = {"oneOf", "oneOfNotValid", "oneOfMultipleValid", "anyOf"}
+# Keywords whose subschemas apply to the same object (their properties are known names of that object).
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "if", "then", "else", "dependentSchemas")
+
+
+def nearest_name(unexpected: str, allowed: list[str]) -> str | None:
+    """The known field name an unknown one most likely means (case, `_` and `-` ignored), or None.
+
+    `startdatumMatchtingperiode` -> `startdatumMatchingperiode`; `aanleverende_organisatie` ->
+    `aanleverendeOrganisatie`; `Burgerservicenummer` -> `burgerservicenummer`. Between names that differ only in
+    case (`naam`, `Naam`) the one written most alike wins.
+    """
+    def plain(name: str) -> str:
+        return name.replace("_", "").replace("-", "").lower()
+
+    def score(name: str) -> tuple[float, float]:
+        return (difflib.SequenceMatcher(None, plain(unexpected), plain(name)).ratio(),
+                difflib.SequenceMatcher(None, unexpected, name).ratio())
+
+    scored = sorted(((score(name), name) for name in allowed if name != unexpected), reverse=True)
+    return scored[0][1] if scored and scored[0][0][0] >= 0.75 else None
+
+
+def _node(schema: dict, schema_path: list[str | int]) -> Any:
+    """The schema object at `schema_path` (jsonschema-rs gives it with `$ref`s already followed), or None."""
     node: Any = schema
-    for part in schema_path[:-1]:
+    for part in schema_path:
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
-            return []
-    return list(node.get("properties", {})) if isinstance(node, dict) else []
+            return None
+    return node
 
 
-__all__ = ["HIDDEN", "SchemaValidator", "get_validator", "validate_document"]
+def _resolved(schema: dict, node: Any) -> Any:
+    """What a local `$ref` points at (a node with no `$ref` is itself); None when it does not resolve."""
+    for _ in range(20):
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/")):
+            return node
+        node = _node(schema, node["$ref"][2:].split("/"))
+    return None
+
+
+def _allowed_properties(schema: dict, schema_path: list[str | int]) -> list[str]:
+    """Known property names of the object schema that rejected an unknown field: its own, its `$ref`'s and
+    those of the subschemas that apply to the same object (allOf, oneOf, ...: what unevaluatedProperties sees)."""
+    names: list[str] = []
+
+    def collect(node: Any, depth: int) -> None:
+        if not isinstance(node, dict) or depth > 10:
+            return
+        names.extend(name for name in node.get("properties", {}) if name not in names)
+        for key in _IN_PLACE:
+            sub = node.get(key)
+            subschemas = sub.values() if key == "dependentSchemas" and isinstance(sub, dict) else \
+                sub if isinstance(sub, list) else [sub]
+            for item in subschemas:
+                collect(item, depth + 1)
+        if isinstance(node.get("$ref"), str):
+            collect(_resolved(schema, {"$ref": node["$ref"]}), depth + 1)
+
+    collect(_node(schema, schema_path[:-1]), 0)
+    return names
+
+
+def _alternatives(schema: dict, schema_path: list[str | int]) -> list[str]:
+    """The descriptions of the branches of the oneOf/anyOf that failed, when every branch has one."""
+    branches = _node(schema, schema_path)
+    if not isinstance(branches, list):
+        return []
+    texts = [_resolved(schema, branch).get("description") if isinstance(_resolved(schema, branch), dict) else None
+             for branch in branches]
+    return texts if texts and all(isinstance(text, str) and text for text in texts) else []
+
+
+__all__ = ["HIDDEN", "SchemaValidator", "get_validator", "nearest_name", "validate_document"]

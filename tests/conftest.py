@@ -6,9 +6,10 @@ import copy
 import json
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 
@@ -20,6 +21,67 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "reference"
 SAMPLE_DATA = ROOT / "sample_data"
+
+
+# ----------------------------------------------------------------------------- reference material (../shared)
+# ../shared (docs/rules.md, reference/ddas-shv, reference/ddas-vs, ...) sits beside the development checkout
+# but not beside a fresh `git clone`: tests that compare with it skip there, and everything the project owns
+# still runs. DDAS_REQUIRE_SHARED=1 (set by .ci/run) turns such a skip into a failure, so CI can never pass
+# without the comparisons. Use `shared_path()` in a test (or in a helper it calls), the `requires_shared`
+# marker on a test or module, and `shared_params()` for parameters read from ../shared at collection time:
+# never read ../shared at import time, that is a collection error in a fresh clone.
+
+
+def shared_required() -> bool:
+    return os.environ.get("DDAS_REQUIRE_SHARED") == "1"
+
+
+def missing_shared(path: Path) -> NoReturn:
+    """Skip the running test because `path` (under ../shared) is missing; fail under DDAS_REQUIRE_SHARED=1."""
+    if not SHARED.is_dir():
+        reason = (f"../shared ontbreekt: referentiemateriaal staat niet naast de checkout ({SHARED}); "
+                  f"nodig: {path.relative_to(SHARED)}")
+    else:
+        reason = f"ontbreekt in ../shared: {path.relative_to(SHARED)} ({path})"
+    if shared_required():
+        pytest.fail(f"{reason} [DDAS_REQUIRE_SHARED=1: dit mag niet worden overgeslagen]", pytrace=False)
+    pytest.skip(reason)
+
+
+def shared_path(*parts: str) -> Path:
+    """SHARED/<parts> when it exists; otherwise the calling test skips (fails under DDAS_REQUIRE_SHARED=1)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        missing_shared(path)
+    return path
+
+
+def shared_params(relative: str, values: Callable[[], Iterable[Any]], *, width: int = 1) -> list[Any]:
+    """Parameters enumerated from ../shared/<relative> at collection time, or, when it is missing, one
+    parameter (`width` Nones) marked `requires_shared`, so the test skips (or fails) instead of erroring."""
+    if (SHARED / relative).exists():
+        return list(values())
+    return [pytest.param(*([None] * width), id="shared-ontbreekt", marks=pytest.mark.requires_shared(relative))]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "requires_shared(*paths): needs these paths under ../shared (default: ../shared itself); "
+        "skips without them, fails under DDAS_REQUIRE_SHARED=1")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `slow` first (in their own order): started early, none of them is left running on one
+    pytest-xdist worker while the other has nothing to do."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    """The `requires_shared` marker, checked in the call phase: a missing path is a skip, or a failure."""
+    for marker in item.iter_markers("requires_shared"):
+        for relative in marker.args or ("",):
+            shared_path(*Path(relative).parts)
 
 # Test-range BSNs (999990000-999999999) that pass the 11-test.
 BSN_A, BSN_B, BSN_C, BSN_D = "999990019", "999990020", "999990032", "999990044"
@@ -141,7 +203,7 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
-# ----------------------------------------------------------------------- rule cases (tests/test_rules*.py)
+# ------------------------------------------------------------- rule cases (tests/cases/, tests/test_rule_cases.py)
 T = "$.leveringen[0].schuldhulptrajecten"
 
 
@@ -149,16 +211,52 @@ def traject(doc: dict, i: int) -> dict:
     return doc["leveringen"][0]["schuldhulptrajecten"][i]
 
 
+# A Case's `path` for a finding about the file itself, which has no JSON path (F01-F03: the name, the zip).
+FILE_LEVEL = "(bestand)"
+
+
 @dataclass(frozen=True)
 class Case:
-    """One small patch on a base delivery and what the rule must then say."""
+    """One small patch on a base delivery and what the rule must then say (tests/cases/, asserted by
+    `assert_case`): exactly one finding of `rule` at `path` with `severity`, or none at all."""
 
     rule: str
     name: str
     patch: Callable[[dict], None]
-    path: str | None  # where the finding must be; None = the rule must NOT fire
-    severity: str | None = None  # None: any severity the rule has
-    file_name: str = "Vlieland"  # written as <DOMAIN>_<year>_<file_name>.json where a test uses it
+    # Where the finding must be; None = the rule must NOT fire. A tuple only where one fault really gives
+    # several findings of the rule (each path once, all with `severity`).
+    path: str | tuple[str, ...] | None
+    severity: str | None = None  # required when `path` is set (the kit checks it)
+    file_name: str = "Vlieland"  # written as <DOMAIN>_<year>_<file_name>.json
+    domain: str = "SHV"  # the base delivery patched: SHV (base_delivery) or VS (tests/cases/vroegsignalering.py)
+    file: str | None = None  # the whole file name instead, where the name is the case (F01-F03, F06)
+    raw: Callable[[bytes], bytes] | None = None  # the bytes written, from the patched document's UTF-8 JSON
+    previous: Callable[[dict], None] | None = None  # A05: checked with --previous, the base delivery so patched
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Every place the rule must report, in no particular order; () for a passing case."""
+        if self.path is None:
+            return ()
+        return self.path if isinstance(self.path, tuple) else (self.path,)
+
+
+def assert_case(case: Case, findings: Iterable[Any]) -> None:
+    """The one rule-case assertion. `findings`: everything the run reported about the case's file.
+
+    The case's rule reports exactly `case.paths` (each once, FILE_LEVEL for a finding without a path), all
+    with `case.severity` and a message, and nothing else; a passing case (path None): nothing at all.
+    """
+    mine = [f for f in findings if f.rule == case.rule]
+    shown = [(f.path, f.severity, f.message) for f in mine]
+    found = sorted(FILE_LEVEL if f.path is None else f.path for f in mine)
+    if not case.paths:
+        assert not mine, f"{case.rule} must not report here, but reported: {shown}"
+        return
+    assert found == sorted(case.paths), f"{case.rule} must report exactly at {sorted(case.paths)}, reported: {shown}"
+    if case.severity is not None:
+        assert all(f.severity == case.severity for f in mine), f"{case.rule} must be a {case.severity}: {shown}"
+    assert all(f.message.strip() for f in mine), f"{case.rule} reported without a message: {shown}"
 
 
 def set_fields(i: int, **fields) -> Callable[[dict], None]:

@@ -1,4 +1,8 @@
-"""The catalogue against the rule catalogue in shared/docs/rules.md: complete, consistent, readable."""
+"""The catalogue against the rule catalogue in shared/docs/rules.md: complete, consistent, readable.
+
+Only the comparisons with rules.md need ../shared (they skip without it, see conftest.shared_path); the
+catalogue's own consistency checks always run.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import os
 import re
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import shared_params, shared_path
 
 from ddas_quality.catalogue import (
     CATALOGUE,
@@ -22,7 +28,7 @@ from ddas_quality.catalogue import (
 from ddas_quality.findings import SEVERITY_RANK
 
 REPO = Path(__file__).resolve().parents[1]
-RULES_MD = REPO.parent / "shared" / "docs" / "rules.md"
+RULES_MD = "docs/rules.md"  # under ../shared
 
 _ROW_RE = re.compile(r"^\|\s*([A-Z]\d\d)\s*\|\s*([a-z/]+)\s*\|(.*)\|\s*$")
 
@@ -34,39 +40,44 @@ MENTIONS_WARNING_OF_OTHER_RULE = {"T04"}
 
 EXPECTED_MIXED = {"F02", "F04", "S03", "L03", "L04", "T09", "P07", "C03", "A01", "V03", "V10"}
 
-# Defaults named in the brief and in rules.md (thresholds and the Decisions section).
-EXPECTED_THRESHOLDS = {
-    "T13": {"max_totaal_schuld": 1_000_000, "max_schuld": 500_000, "max_vtlb": 5000},
-    "T14": {"max_difference": 0.25},
-    "P09": {"max_months": 18, "grace_months": 3},
-    "P10": {"max_months": 6, "grace_months": 1},
-    "D02": {"max_years_before_start": 2},
-    "A01": {
-        "reference_rate_per_1000": 5.0,
-        "error_ratio": 0.10,
-        "warning_ratio": 0.33,
-        "min_inwoners": 10000,
-    },
-    "A02": {"max_ratio": 5.0, "min_clients": 20},
-    "A03": {"max_empty_share": 0.20},
-    "A04": {"max_share": 0.5, "min_records": 10},
-    "A05": {"max_change": 0.5},
-    "V08": {"max_bedrag": 100000},
-    "V10": {
-        "reference_rate_per_1000": 60.0,
-        "error_ratio": 0.10,
-        "warning_ratio": 0.33,
-        "min_inwoners": 10000,
-        "max_ratio": 5.0,
-        "min_signals": 20,
-    },
+# Where rules.md states each threshold default: (where, pattern, scale). `where` is the code whose table row
+# says it or "Decisions"; the pattern's group is the number as written (1,000,000 or 25), `scale` turns a
+# percentage into a share. V10 follows "A01/A02 logic" ("V10 likewise" in the Decisions): A01's and A02's words.
+_PERCENT = 0.01
+STATED_IN_RULES_MD: dict[tuple[str, str], tuple[str, str, float]] = {
+    ("T13", "max_totaal_schuld"): ("T13", r"total debt > €(\d+(?:,\d{3})*)", 1),
+    ("T13", "max_schuld"): ("T13", r"a single schuld > €(\d+(?:,\d{3})*)", 1),
+    ("T13", "max_vtlb"): ("T13", r"vtlb outside €0–€(\d+(?:,\d{3})*)", 1),
+    ("T14", "max_difference"): ("T14", r"by more than (\d+)%", _PERCENT),
+    ("P09", "max_months"): ("P09", r"runs at most (\d+) months", 1),
+    ("P09", "grace_months"): ("P09", r"plus (\d+) months grace", 1),
+    ("P10", "max_months"): ("P10", r"lasts at most (\d+) months", 1),
+    ("P10", "grace_months"): ("Decisions", r"moratorium grace is (\d+) month", 1),
+    ("D02", "max_years_before_start"): ("D02", r"more than (\d+) years before the traject start", 1),
+    ("A01", "reference_rate_per_1000"): ("Decisions", r"default (\d+) active SHV clients per 1,000 inhabitants", 1),
+    ("A01", "error_ratio"): ("A01", r"error below (\d+)% of expected", _PERCENT),
+    ("A01", "warning_ratio"): ("A01", r"warning below (\d+)%", _PERCENT),
+    ("A01", "min_inwoners"): ("A01", r"gemeenten with ≥ (\d+(?:,\d{3})*) inhabitants", 1),
+    ("A02", "max_ratio"): ("A02", r"\(> (\d+)× expected\)", 1),
+    ("A02", "min_clients"): ("Decisions", r"only when at least (\d+) clients are counted", 1),
+    ("A03", "max_empty_share"): ("A03", r"empty in more than (\d+)%", _PERCENT),
+    ("A04", "max_share"): ("A04", r"more than (\d+)% of records share one", _PERCENT),
+    ("A04", "min_records"): ("Decisions", r"only for fields filled in at least (\d+) records", 1),
+    ("A05", "max_change"): ("A05", r"changed by more than (\d+)%", _PERCENT),
+    ("V08", "max_bedrag"): ("V08", r"below €(\d+(?:,\d{3})*)", 1),
+    ("V10", "reference_rate_per_1000"): ("Decisions", r"default of (\d+) signals per 1,000 inhabitants", 1),
+    ("V10", "error_ratio"): ("A01", r"error below (\d+)% of expected", _PERCENT),
+    ("V10", "warning_ratio"): ("A01", r"warning below (\d+)%", _PERCENT),
+    ("V10", "min_inwoners"): ("A01", r"gemeenten with ≥ (\d+(?:,\d{3})*) inhabitants", 1),
+    ("V10", "max_ratio"): ("A02", r"\(> (\d+)× expected\)", 1),
+    ("V10", "min_signals"): ("Decisions", r"only when at least (\d+) clients are counted", 1),
 }
+CATALOGUE_THRESHOLDS = [(rule.code, key) for rule in RULES for key in (rule.thresholds or {})]
 
 
 def _spec_text() -> str:
-    if not RULES_MD.is_file():
-        pytest.fail(f"rules.md not found at {RULES_MD} (shared/ must sit beside the repository)")
-    return RULES_MD.read_text(encoding="utf-8")
+    """rules.md; without ../shared the calling test skips (fails under DDAS_REQUIRE_SHARED=1)."""
+    return shared_path("docs", "rules.md").read_text(encoding="utf-8")
 
 
 def _spec_rows() -> dict[str, tuple[str, str]]:
@@ -91,16 +102,24 @@ def _decisions_codes() -> set[str]:
     return codes
 
 
-SPEC = _spec_rows()
+@cache
+def spec() -> dict[str, tuple[str, str]]:
+    """rules.md's rows, read once, lazily: importing this module never needs ../shared."""
+    return _spec_rows()
+
+
+def spec_codes() -> list:
+    """Every code of rules.md as parameters; one skipped parameter without ../shared."""
+    return shared_params(RULES_MD, lambda: sorted(spec()))
 
 
 def test_spec_has_rules() -> None:
-    assert len(SPEC) > 50, "parsing rules.md found suspiciously few rules"
+    assert len(spec()) > 50, "parsing rules.md found suspiciously few rules"
 
 
 def test_codes_match_rules_md_both_ways() -> None:
-    missing = sorted(set(SPEC) - set(CATALOGUE))
-    extra = sorted(set(CATALOGUE) - set(SPEC))
+    missing = sorted(set(spec()) - set(CATALOGUE))
+    extra = sorted(set(CATALOGUE) - set(spec()))
     assert not missing, f"codes in rules.md but not in the catalogue: {missing}"
     assert not extra, f"codes in the catalogue but not in rules.md: {extra}"
 
@@ -112,9 +131,9 @@ def test_catalogue_order_follows_groups() -> None:
     assert list(CATALOGUE) == [rule.code for rule in RULES]
 
 
-@pytest.mark.parametrize("code", sorted(SPEC))
+@pytest.mark.parametrize("code", spec_codes())
 def test_severity_matches_rules_md(code: str) -> None:
-    column, _text = SPEC[code]
+    column, _text = spec()[code]
     rule = CATALOGUE[code]
     if column == "error/warning":
         assert rule.severity == "error"
@@ -132,9 +151,9 @@ def test_s03_raised_severity_is_in_the_decisions() -> None:
     assert "**warning**" in paragraph
 
 
-@pytest.mark.parametrize("code", sorted(SPEC))
+@pytest.mark.parametrize("code", spec_codes())
 def test_error_rows_that_mention_a_warning_are_mixed(code: str) -> None:
-    column, text = SPEC[code]
+    column, text = spec()[code]
     if (
         column == "error"
         and re.search(r"\bwarning\b", text, re.IGNORECASE)
@@ -189,23 +208,45 @@ def test_groups_have_rules() -> None:
     assert set(GROUPS) == {rule.code[0] for rule in RULES}
 
 
-@pytest.mark.parametrize("code", sorted(SPEC))
+@pytest.mark.parametrize("code", spec_codes())
 def test_configurable_rules_have_thresholds(code: str) -> None:
-    _column, text = SPEC[code]
+    _column, text = spec()[code]
     if "(configurable" in text:
         assert CATALOGUE[code].thresholds, f"{code} is configurable in rules.md but has no thresholds"
 
 
-def test_threshold_defaults() -> None:
-    actual = {rule.code: rule.thresholds for rule in RULES if rule.thresholds is not None}
-    assert actual == EXPECTED_THRESHOLDS
-    for code, thresholds in actual.items():
-        for key, value in thresholds.items():
-            assert re.fullmatch(r"[a-z][a-z0-9_]*", key), f"{code}: threshold key {key!r} is not snake_case"
-            assert isinstance(value, int | float) and not isinstance(value, bool)
+def test_threshold_keys_and_values() -> None:
+    for rule in RULES:
+        for key, value in (rule.thresholds or {}).items():
+            assert re.fullmatch(r"[a-z][a-z0-9_]*", key), f"{rule.code}: threshold key {key!r} is not snake_case"
+            assert isinstance(value, int | float) and not isinstance(value, bool), f"{rule.code}.{key}: {value!r}"
 
 
-@pytest.mark.parametrize("code", sorted(_decisions_codes()))
+def _stated(where: str, pattern: str) -> str:
+    """The number that `pattern` finds in rules.md's row for `where` (or its Decisions section), as written."""
+    text = _spec_text().split("## Decisions", 1)[1] if where == "Decisions" else spec()[where][1]
+    match = re.search(pattern, " ".join(text.split()))
+    assert match, f"rules.md ({where}) no longer says {pattern!r}: update STATED_IN_RULES_MD in tests/test_catalogue.py"
+    return match.group(1)
+
+
+@pytest.mark.parametrize(("code", "key"), CATALOGUE_THRESHOLDS, ids=lambda value: str(value))
+def test_threshold_default_is_the_one_in_rules_md(code: str, key: str) -> None:
+    assert (code, key) in STATED_IN_RULES_MD, (
+        f"{code}.{key} is a catalogue threshold that rules.md does not state (or the test does not know where): "
+        "state it in ../shared/docs/rules.md and add where to STATED_IN_RULES_MD in tests/test_catalogue.py")
+    where, pattern, scale = STATED_IN_RULES_MD[code, key]
+    stated = float(_stated(where, pattern).replace(",", "")) * scale
+    assert CATALOGUE[code].thresholds[key] == pytest.approx(stated), (
+        f"{code}.{key}: the catalogue says {CATALOGUE[code].thresholds[key]}, rules.md ({where}) says {stated:g}")
+
+
+def test_every_stated_threshold_is_in_the_catalogue() -> None:
+    stale = sorted(set(STATED_IN_RULES_MD) - set(CATALOGUE_THRESHOLDS))
+    assert not stale, f"STATED_IN_RULES_MD names thresholds the catalogue does not have: {stale}"
+
+
+@pytest.mark.parametrize("code", shared_params(RULES_MD, lambda: sorted(_decisions_codes())))
 def test_decisions_are_stated_in_why(code: str) -> None:
     assert "Besluit:" in CATALOGUE[code].why, f"{code} is settled in the Decisions of rules.md"
 
@@ -268,6 +309,7 @@ def test_texts_hold_no_identifiers(rule: Rule) -> None:
     assert not _POSTCODE.search(rule.example), f"{rule.code}: example looks like a postcode"
 
 
+@pytest.mark.slow
 def test_import_is_light() -> None:
     code = (
         "import sys, ddas_quality.catalogue\n"

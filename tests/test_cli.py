@@ -9,6 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import jsonschema
+import pytest
 from conftest import SAMPLE_DATA, base_delivery
 from typer.testing import CliRunner
 
@@ -47,6 +48,7 @@ def test_defect_sample_exits_1_and_names_each_defect() -> None:
         assert rule in text
 
 
+@pytest.mark.slow
 def test_missing_path_exits_2_in_dutch() -> None:
     completed = subprocess.run([sys.executable, "-m", "ddas_quality", "check", "bestaat-niet.json"],
                                capture_output=True, text=True, timeout=120)
@@ -127,6 +129,7 @@ def test_rules_command_lists_catalogue_and_one_rule() -> None:
     assert _cli("rules", "X99").exit_code == 2
 
 
+@pytest.mark.slow
 def test_help_is_fast_and_does_not_import_gx_or_pandas() -> None:
     code = (
         "import sys; from ddas_quality.cli import app; "

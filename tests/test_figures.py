@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import base_delivery
 
-from ddas_quality.figures import compute
-from ddas_quality.run import check_paths
+from ddas_quality.domains.shv.figures import compute
+from ddas_quality.pipeline import check_paths
 
 
 def _figures(doc, write_delivery):

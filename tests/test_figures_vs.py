@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from cases.vroegsignalering import sig, vs_base, write_vs
 from conftest import BSN_A
-from test_rules_vs import sig, vs_base, write_vs
 
-from ddas_quality.figures_vs import EMPTY, OTHER, compute_vs
+from ddas_quality.domains.vs.figures import EMPTY, OTHER, compute_vs
+from ddas_quality.pipeline import check_paths
 from ddas_quality.reporters import html_report
-from ddas_quality.run import check_paths
 
 
 def test_the_figures_of_the_base_delivery_are_counted_by_hand(tmp_path):

@@ -12,12 +12,13 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from conftest import IDENTIFIERS, base_delivery
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ddas_quality.pipeline import check_paths
 from ddas_quality.reporters import json_report
-from ddas_quality.run import check_paths
 
 #: Values a broken export really produces: wrong types, empties, absurd sizes, odd text.
 HOSTILE = st.one_of(
@@ -55,6 +56,7 @@ def _trajecten_in(document: dict) -> list[tuple[str, bool]]:
 EXAMPLES = int(os.environ.get("DDAS_FUZZ_EXAMPLES", "12"))
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())

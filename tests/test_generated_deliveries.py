@@ -20,10 +20,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from ddas_quality.domains.common.synthetic import GeneratedDelivery, InjectedDefect
+from ddas_quality.domains.common.synthetic import write_delivery as write_generated
+from ddas_quality.domains.shv.generator import SUPPORTED_DEFECTS, generate_delivery
 from ddas_quality.findings import Finding
-from ddas_quality.generator import SUPPORTED_DEFECTS, GeneratedDelivery, InjectedDefect, generate_delivery
-from ddas_quality.generator import write_delivery as write_generated
-from ddas_quality.run import check_paths
+from ddas_quality.pipeline import check_paths
 
 CODES = sorted(SUPPORTED_DEFECTS)
 BATCH = 8  # single-defect deliveries per pipeline run

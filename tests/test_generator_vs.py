@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ddas_quality.cli import app
-from ddas_quality.generator import TEST_BSN_RANGE, write_delivery
-from ddas_quality.generator_vs import SUPPORTED_VS_DEFECTS, generate_vs_delivery
-from ddas_quality.run import check_paths
+from ddas_quality.domains.common.synthetic import TEST_BSN_RANGE, write_delivery
+from ddas_quality.domains.vs.generator import SUPPORTED_VS_DEFECTS, generate_vs_delivery
+from ddas_quality.pipeline import check_paths
 
 
 def _findings(delivery, folder: Path, name: str) -> list[tuple[str, str]]:

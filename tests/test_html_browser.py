@@ -20,6 +20,8 @@ from typer.testing import CliRunner
 
 from ddas_quality.cli import app
 
+pytestmark = pytest.mark.slow   # a real browser per test
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

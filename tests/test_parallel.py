@@ -104,6 +104,7 @@ def test_in_child_reruns_here_after_an_unexpected_error_or_a_crash():
         in_child(bug, lambda: None)
 
 
+@pytest.mark.slow
 def test_gx_imports_without_scipy_stats_and_altair_until_they_are_used():
     code = (
         "import sys\n"
@@ -119,7 +120,8 @@ def test_gx_imports_without_scipy_stats_and_altair_until_they_are_used():
 
 @pytest.fixture(scope="module")
 def defective(tmp_path_factory) -> Path:
-    from ddas_quality.generator import generate_delivery, write_delivery
+    from ddas_quality.domains.common.synthetic import write_delivery
+    from ddas_quality.domains.shv.generator import generate_delivery
 
     path = tmp_path_factory.mktemp("parallel") / "SHV_2024_Parallel.json"
     write_delivery(generate_delivery(trajecten=120, seed=11, defects=["P02", "C07", "T06", "A03", "D01"]).document,
@@ -128,7 +130,7 @@ def defective(tmp_path_factory) -> Path:
 
 
 def _in_process(path: Path, monkeypatch, processes: str) -> list[tuple]:
-    from ddas_quality.run import check_paths
+    from ddas_quality.pipeline import check_paths
 
     monkeypatch.setenv("DDAS_QUALITY_WORKERS", processes)
     return [(f.rule, f.severity, f.path, f.message) for f in check_paths([path]).findings]
@@ -140,6 +142,7 @@ def test_a_check_gives_the_same_findings_in_one_process_and_in_two(defective, mo
     assert shared == alone
 
 
+@pytest.mark.slow
 def test_the_command_reading_while_gx_imports_reports_what_one_process_reports(defective, monkeypatch, tmp_path):
     """A fresh process takes the start-up overlap (child reads, parent imports GX) and shares the suites."""
     expected = _in_process(defective, monkeypatch, "1")
@@ -154,6 +157,7 @@ def test_the_command_reading_while_gx_imports_reports_what_one_process_reports(d
     assert report["files"][0]["counts"]["trajecten"] == 120
 
 
+@pytest.mark.slow
 def test_the_command_reports_a_missing_file_from_the_reading_child_in_dutch(tmp_path):
     completed = subprocess.run([sys.executable, "-m", "ddas_quality", "check", str(tmp_path / "weg.json")],
                                capture_output=True, text=True, timeout=120,
@@ -165,17 +169,17 @@ def test_the_command_reports_a_missing_file_from_the_reading_child_in_dutch(tmp_
 def test_a_large_document_flattened_in_two_halves_gives_the_same_frames(monkeypatch):
     import pandas as pd
 
-    from ddas_quality import flatten
-    from ddas_quality.generator import generate_delivery
+    from ddas_quality.domains.shv import flatten
+    from ddas_quality.domains.shv.generator import generate_delivery
     from ddas_quality.privacy import Keyer
 
     document = generate_delivery(trajecten=61, seed=5, gemeentecodes=["0363", "0599", "0014"],
                                  defects=["P02", "D01", "C03"]).document
     document["leveringen"].insert(1, {**document["leveringen"][0], "schuldhulptrajecten": []})
     keyer = Keyer()
-    whole = flatten.flatten_shv(document, "x.json", keyer)
+    whole = flatten.flatten(document, "x.json", keyer)
     monkeypatch.setattr(flatten, "SPLIT_FROM_TRAJECTEN", 1)
-    halves = flatten.flatten_shv(document, "x.json", keyer, processes=2)
+    halves = flatten.flatten(document, "x.json", keyer, processes=2)
     assert len(whole.frames["trajecten"]) == 61 and len(whole.frames["leveringen"]) == 4
     for name, frame in whole.frames.items():
         pd.testing.assert_frame_equal(halves.frames[name], frame, obj=name)

@@ -6,8 +6,8 @@ every expected row below comes from the example's content. Every row says why it
 
 Facts shared by (almost) all SHV examples, referred to in the comments:
 - Their gemeentecodes (`GM001`, `GM111`, `001`, ...) have three digits: T04 error ("4 digits, optionally
-  prefixed GM"). Choice where the catalogue is silent: L05, L06 and F07 compare valid CBS codes only, so an
-  invalid code gives T04 and nothing more (tests/test_rules_levering.py: "ongeldige code is T04, niet L05").
+  prefixed GM"). rules.md, Decisions ("Comparing gemeentecodes"): L05, L06 and F07 compare codes as written
+  (GM dropped), also when a code is no CBS code, so `GM002` and `GM003` are two gemeenten (T04 besides).
 - Their BSNs (123456789, 987654321, ...) are made up and all fail the elfproef: C01 error.
 - `aanleverdatumEnTijd` lies on or before the last day of the peilperiode: L03 warning ("period not
   finished"); L03 compares calendar days and the period includes its last day, so 2024-12-31T23:59:59Z
@@ -28,13 +28,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE
+from conftest import shared_path
 
+from ddas_quality.pipeline import RunResult, check_paths
 from ddas_quality.reporters.json_report import render
-from ddas_quality.run import RunResult, check_paths
 
-pytestmark = pytest.mark.skipif(not (REFERENCE / "ddas-shv").is_dir(),
-                                reason=f"reference copies not found at {REFERENCE}")
+# Every test here reads the examples: skipped without ../shared, failed under DDAS_REQUIRE_SHARED=1.
+pytestmark = pytest.mark.requires_shared("reference")
+
+
+def reference_path(source: str) -> Path:
+    """An example under ../shared/reference (the test skips or fails when it is missing)."""
+    return shared_path("reference", *Path(source).parts)
 
 Row = tuple[str, str, str]  # (rule, severity, path)
 
@@ -54,7 +59,7 @@ ALL5, ALL10 = (0, 1, 2, 3, 4), tuple(range(10))
 
 @dataclass(frozen=True)
 class Example:
-    """One run of the tool: reference files (relative to REFERENCE) -> name in the run, and what to expect."""
+    """One run of the tool: reference files (relative to ../shared/reference) -> name in the run, and what to expect."""
 
     files: dict[str, str]                   # source -> target name
     expected: dict[str, list[Row]]          # target name -> exact findings of that file
@@ -117,8 +122,11 @@ V10_MEERVOUDIG = Example(
         ("S03", "info", "$"),            # valid against v1.0
         ("L03", "warning", "$"),         # aanleverdatum 2024-12-31T23:59:59Z is on the last day of the period
         ("L09", "warning", "$"),         # 'GL123456' holds no software version
-        # 'GM002' ... 'GM010': three digits; being invalid they do not count for L05/L06/F07 (see top)
-        *per("T04", "error", ALL10),
+        *per("T04", "error", ALL10),     # 'GM002' ... 'GM010': three digits
+        # compared as written (see top): the organisation is GM002, trajecten [2]-[9] carry GM003 ... GM010
+        *per("L05", "error", (2, 3, 4, 5, 6, 7, 8, 9)),
+        ("L06", "warning", "$.leveringen[0]"),   # one levering with nine different codes
+        ("F07", "warning", "$"),         # and so one file with nine gemeenten
         *per("C01", "error", ALL10, ".client[0]"),  # 987654321 ... 901234567 all fail the elfproef
         *per("T09", "warning", ALL10),   # every traject has an einddatum but no uitstroom at all
         ("A03", "warning", "$"),         # aanmelding.startdatum empty in 10 of 10 trajecten (no phases at all)
@@ -137,6 +145,7 @@ V10_MEERDERE_LEVERINGEN = Example(
             ("T09", "warning", t(0, "", lev)),             # einddatum without uitstroom
             ("T10", "warning", t(0, ".aanmelding", lev)),  # each aanmelding starts 2-9 days before its traject
         )],
+        ("F07", "warning", "$"),         # five leveringen for GM111 ... GM555: five gemeenten in one file
         ("T16", "warning", t(0, "", 0)),  # levering A: crisisinterventie true without crisisinterventies[]
         ("T16", "warning", t(0, "", 3)),  # levering D: idem
     ]},
@@ -191,6 +200,10 @@ V010_MEERVOUDIG = Example(
         ("L03", "warning", "$"),         # aanleverdatum 2023-12-31T23:59:59Z is on the last day of the period
         ("L09", "warning", "$"),         # 'GL987654' holds no software version
         *per("T04", "error", ALL10),     # 'GM001' ... 'GM006': three digits
+        # compared as written (see top): the organisation is GM001, trajecten [2]-[9] carry GM002 ... GM006
+        *per("L05", "error", (2, 3, 4, 5, 6, 7, 8, 9)),
+        ("L06", "warning", "$.leveringen[0]"),
+        ("F07", "warning", "$"),
         # traject [2] has no client at all (the schema does not require one; no catalogue rule asks for it)
         *per("C01", "error", (0, 1, 3, 4, 5, 6, 7, 8, 9), ".client[0]"),
         # oplossing before schuldregeling.datum: 04-01/06-01, 05-01/06-01, 07-01/09-01, 07-01/08-01, 10-01/11-01
@@ -308,7 +321,8 @@ V09_SAMENLOOP = Example(
         ("S03", "warning", "$"),         # client[].leefsituatie: v0.9, outdated
         ("L03", "warning", "$"),         # aanleverdatum: the first day of the period
         ("L04", "warning", "$.leveringen[0]"),  # only teller 2 (Decisions: a gap is a warning)
-        *per("T04", "error", ALL5),      # '001': three digits (the organisation's own '002' is no valid code either)
+        *per("T04", "error", ALL5),      # '001': three digits
+        *per("L05", "error", ALL5),      # compared as written (see top): the organisation is '002', trajecten '001'
         *per("C01", "error", ALL5, ".client[0]"),  # the same made-up BSNs as in Deel1
         *per("T03", "error", ALL5),      # oplossing.einddatum 2023-12-31 after the aanleverdatum
         *per("P03", "warning", ALL5, ".oplossing"),  # an oplossing without aanmelding and intake
@@ -323,7 +337,9 @@ V09_SAMENLOOP = Example(
 VS09_ENKELVOUDIG = Example(
     {"ddas-vs/v0.9/enkelvoudigVoorbeeld.json": "VS_2025_Enkelvoudig.json"},
     {"VS_2025_Enkelvoudig.json": [
-        ("S03", "info", "$"),            # VS v0.9, the current VS version
+        # resultaat 'Inwoner hoeft geen hulp vanuit vroegsignalering' exists only in v0.9, the current VS
+        # version (rules.md, Decisions): info
+        ("S03", "info", "$"),
         # status 'Nog niet opgepakt' in a zaak with resultaat 'Inwoner hoeft geen hulp vanuit vroegsignalering'
         ("V07", "warning", "$.leveringen[0].vroegsignalen[0]"),
         # 1 signal for 's-Gravenhage (566,221 inwoners) in one month, expected ~2,900 (60 per 1,000 a year): <10%
@@ -336,7 +352,7 @@ VS09_ENKELVOUDIG = Example(
 VS09_MEERVOUDIG = Example(
     {"ddas-vs/v0.9/meervoudigVoorbeeld.json": "VS_2025_Meervoudig.json"},
     {"VS_2025_Meervoudig.json": [
-        ("S03", "info", "$"),            # VS v0.9
+        ("S03", "info", "$"),            # 'Inwoner hoeft geen hulp vanuit vroegsignalering': v0.9, current
         ("V07", "warning", "$.leveringen[0].vroegsignalen[0]"),  # 'Nog niet opgepakt' in a zaak with a resultaat
         ("V07", "warning", "$.leveringen[1].vroegsignalen[0]"),  # idem ('Inwoner heeft zelf al betaald...')
         # two signals each for 's-Gravenhage and Amersfoort in a month, far below 10% of expected; one file
@@ -352,14 +368,123 @@ VS09_MEERVOUDIG = Example(
 VS01_ENKELVOUDIG = Example(
     {"ddas-vs/v0.1/enkelvoudigVoorbeeld.json": "VS_2025_Enkelvoudig.json"},
     {"VS_2025_Enkelvoudig.json": [
-        # v0.1 is no known version: checked against the closest (the only VS) version, v0.9 (S03 rule text)
+        # v0.1 is no known version and nothing in leveringen[] tells one: checked against the current VS
+        # version (v0.9), which it fails like every other one (S03 rule text: "the closest version's errors")
         ("S03", "info", "$"),
-        ("S01", "error", "$"),           # 'vroegsignalen' at the top level: v0.9 keeps them inside leveringen[]
+        ("S01", "error", "$"),           # 'vroegsignalen' at the top level: v0.9+ keep them inside leveringen[]
         ("S01", "error", "$"),           # 'vroegsignaalzaken' idem
         ("S01", "error", "$.aanleverdatumEnTijd"),  # '2025-07-07T14:23:51.683423' has no time zone
     ]},
     {"VS_2025_Enkelvoudig.json": ("0.9", "info")},
 )
+
+
+# VS v1.0, v1.1 and v1.2. Facts shared by these examples:
+# - each is recognised as its own version by shape (S03): camelCase names are v1.2, lowercase client fields
+#   v1.1, a value only v1.0 has is v1.0; the v0.9/v1.0 shape without such a value fits both and is checked as
+#   the current VS version, v0.9 (rules.md, Decisions; ddas_quality/domains/vs/__init__.py) — the same
+#   verdict, as both schemas accept such a file. Newer versions give S03 info with a "newer" note.
+# - every signal with status 'Nog niet opgepakt' sits in a zaak with a resultaat: V07 warning on that signal.
+# - one month (enkelvoudig, meervoudig) or one quarter (uitgebreid) of signals for Utrecht, Amsterdam,
+#   Rotterdam, 's-Gravenhage or Almere is far below 10% of the expected number: V10 error per gemeente.
+# - their BSNs (111111111, 999012345, 665544332, 112233445, 123456789) are made up and fail the elfproef.
+#   Up to v1.0 the client also has Postcode + Huisnummer, so no V09. From v1.1 a client has either a BSN and
+#   nothing else or an address, so a BSN-only client whose BSN fails the elfproef cannot be found: V09.
+#   Address-only clients (lowercase postcode/huisnummer) are fine: no V09 for them.
+def _vs_sig(lev: int, i: int) -> str:
+    return f"$.leveringen[{lev}].vroegsignalen[{i}]"
+
+
+def _vs_zaak(lev: int, i: int, rest: str = "") -> str:
+    return f"$.leveringen[{lev}].vroegsignaalzaken[{i}]{rest}"
+
+
+def _vs_enkelvoudig() -> list[Row]:
+    """v1.0, v1.1 and v1.2-draft enkelvoudig: one signal for Utrecht, client with an address only (v1.1+)."""
+    return [
+        ("V07", "warning", _vs_sig(0, 0)),  # 'Nog niet opgepakt' in a zaak with '(Budget)advies en/of quick fix'
+        ("V10", "error", "$"),              # 1 signal for Utrecht (374,238 inwoners) in January
+    ]
+
+
+def _vs_meervoudig(bsn_only: bool) -> list[Row]:
+    """Utrecht: signals 0001 and 0002 of one client in one zaak; Amsterdam: 0101 (not picked up) and 0102."""
+    return [
+        ("V07", "warning", _vs_sig(0, 0)),  # 'Nog niet opgepakt' in a zaak with 'Vervolghulp ... financieel'
+        ("V07", "warning", _vs_sig(0, 1)),  # idem
+        ("V07", "warning", _vs_sig(1, 1)),  # 'Nog niet opgepakt' in a zaak with 'Definitief geen contact ...'
+        ("V10", "error", "$.leveringen[0]"),  # two gemeenten in one file: per levering
+        ("V10", "error", "$.leveringen[1]"),
+        # v1.1+: the Utrecht client is burgerservicenummer '111111111' alone, which fails the elfproef
+        *([("V09", "error", _vs_sig(0, 0)), ("V09", "error", _vs_sig(0, 1))] if bsn_only else []),
+    ]
+
+
+def _vs_uitgebreid(bsn_only: bool) -> list[Row]:
+    """Rotterdam (11 signals, 10 zaken), 's-Gravenhage (4, 4) and Almere (2, 2), April to June 2025."""
+    return [
+        ("V10", "error", "$.leveringen[0]"),
+        ("V10", "error", "$.leveringen[1]"),
+        ("V10", "error", "$.leveringen[2]"),
+        # VS-RTD-2025-0006 is in zaak 4 and zaak 8, VS-DH-2025-0001 in zaak 0 and zaak 3: a signal in two zaken
+        ("V03", "warning", _vs_zaak(0, 8, ".vroegsignalen[0]")),
+        ("V03", "warning", _vs_zaak(1, 3, ".vroegsignalen[0]")),
+        # 'Nog niet opgepakt' in a zaak with a resultaat (the other signals have a 'Niet opgepakt: ...', 'Inwoner
+        # is overleden' or 'Persoon is geen inwoner ...' status)
+        *[("V07", "warning", _vs_sig(0, i)) for i in (0, 1, 2, 5, 6, 10)],
+        *[("V07", "warning", _vs_sig(1, i)) for i in (0, 1, 2, 3)],
+        *[("V07", "warning", _vs_sig(2, i)) for i in (0, 1)],
+        # v1.1+: BSN-only clients 999012345 (0, 1), 665544332 (5, 10) and 112233445 (DH 0, 3) fail the elfproef
+        *([("V09", "error", _vs_sig(0, i)) for i in (0, 1, 5, 10)] if bsn_only else []),
+        *([("V09", "error", _vs_sig(1, i)) for i in (0, 3)] if bsn_only else []),
+    ]
+
+
+# The v1.2 examples come from v1.2-draft: enkelvoudig and uitgebreid still use the misspelt key
+# 'startdatumMatchtingperiode' (the schema has 'startdatumMatchingperiode'), one S01 per zaak that names the
+# intended key; the flatten stage does not read the misspelt key, so V05/V06 see no start of the matching period.
+ZAKEN_UITGEBREID = [(0, i) for i in range(10)] + [(1, i) for i in range(4)] + [(2, i) for i in range(2)]
+
+VS_NEW = {
+    ("1.0", "info"): ("ddas-vs/v1.0", "", {
+        "enkelvoudig": _vs_enkelvoudig(),
+        "meervoudig": _vs_meervoudig(bsn_only=False),
+        # 'Afspraak op locatie' and 'Inwoner regelt het zelf/...' are new in v1.0 and in its lists: no S01
+        "uitgebreid": _vs_uitgebreid(bsn_only=False),
+    }),
+    ("1.1", "info"): ("ddas-vs/v1.1-draft", "", {
+        "enkelvoudig": _vs_enkelvoudig(),
+        "meervoudig": _vs_meervoudig(bsn_only=True),
+        "uitgebreid": _vs_uitgebreid(bsn_only=True),
+    }),
+    ("1.2", "info"): ("ddas-vs/v1.2", "examples-from-v1.2-draft/", {
+        "enkelvoudig": [*_vs_enkelvoudig(), ("S01", "error", _vs_zaak(0, 0))],
+        "meervoudig": _vs_meervoudig(bsn_only=True),   # the one v1.2-draft example that is valid against v1.2
+        "uitgebreid": [*_vs_uitgebreid(bsn_only=True),
+                       *[("S01", "error", _vs_zaak(lev, i)) for lev, i in ZAKEN_UITGEBREID],
+                       # 'Verwijzing zonder toestemming' was dropped from the v1.2 list
+                       ("S01", "error", _vs_zaak(0, 5, ".resultaat"))],
+    }),
+}
+
+
+# The v1.0 enkelvoudig and meervoudig examples hold no field or value that only v1.0 has: checked as v0.9 (above).
+CHECKED_AS = {("ddas-vs/v1.0", "enkelvoudig"): "0.9", ("ddas-vs/v1.0", "meervoudig"): "0.9"}
+
+
+def _vs_new_examples() -> dict[str, Example]:
+    examples = {}
+    for (published, severity), (folder, sub, kinds) in VS_NEW.items():
+        for kind, rows in kinds.items():
+            version = CHECKED_AS.get((folder, kind), published)
+            target = f"VS_2025_{kind.capitalize()}.json"
+            examples[f"vs-{published}-{kind}"] = Example(
+                {f"{folder}/{sub}{kind}Voorbeeld.json": target},
+                {target: [("S03", severity, "$"), *rows]},
+                {target: (version, severity)},
+            )
+    return examples
+
 
 EXAMPLES = {
     "shv-1.0-enkelvoudig": V10_ENKELVOUDIG,
@@ -376,6 +501,7 @@ EXAMPLES = {
     "vs-0.9-enkelvoudig": VS09_ENKELVOUDIG,
     "vs-0.9-meervoudig": VS09_MEERVOUDIG,
     "vs-0.1-enkelvoudig": VS01_ENKELVOUDIG,
+    **_vs_new_examples(),
 }
 
 
@@ -383,9 +509,7 @@ EXAMPLES = {
 def _check(files: dict[str, str], tmp_path: Path) -> RunResult:
     targets = []
     for source, name in files.items():
-        path = REFERENCE / source
-        if not path.is_file():
-            pytest.skip(f"reference example {path} not present")
+        path = reference_path(source)
         targets.append(tmp_path / name)
         shutil.copyfile(path, targets[-1])
     return check_paths(targets)
@@ -406,7 +530,9 @@ def _walk(node: object, key: str | None = None) -> Iterator[tuple[str | None, ob
         yield key, node
 
 
-IDENTIFYING = {"Burgerservicenummer", "Geboortedatum", "Achternaam", "Straatnaam", "email", "telefoonnummer"}
+# Both spellings: VS v1.1 and later write the client's fields in lowercase.
+IDENTIFYING = {"Burgerservicenummer", "burgerservicenummer", "Geboortedatum", "geboortedatum", "Postcode",
+               "postcode", "Achternaam", "Straatnaam", "email", "telefoonnummer"}
 
 
 def _identifiers(document: dict) -> set[str]:
@@ -446,7 +572,7 @@ def test_reference_example(name: str, tmp_path: Path) -> None:
     reports = {Path(report.file).name: report for report in result.files}
     assert set(reports) == set(example.expected)
     for source, target in example.files.items():
-        document = json.loads((REFERENCE / source).read_text(encoding="utf-8"))
+        document = json.loads(reference_path(source).read_text(encoding="utf-8"))
         report = reports[target]
         domain = "VS" if target.startswith("VS_") else "SHV"
         version, severity = example.versions.get(target) or ("1.0", "info")
@@ -460,7 +586,7 @@ def test_reference_example(name: str, tmp_path: Path) -> None:
 
     rendered = render(result)
     leaked = {value for source in example.files
-              for value in _identifiers(json.loads((REFERENCE / source).read_text(encoding="utf-8")))
+              for value in _identifiers(json.loads(reference_path(source).read_text(encoding="utf-8")))
               if value in rendered}
     assert not leaked, f"identifying values in the JSON report: {len(leaked)}"
 

@@ -20,11 +20,11 @@ from typing import Any
 
 import jsonschema_rs
 import pytest
+from conftest import shared_path
 from jsonschema import Draft202012Validator
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
-REFERENCE = ROOT.parent / "shared" / "reference"
 
 # our schema name -> folder of the published schema and its examples
 VERSIONS = {
@@ -32,12 +32,20 @@ VERSIONS = {
     "shv-0.10": "ddas-shv/v0.10",
     "shv-0.9": "ddas-shv/v0.9",
     "vs-0.9": "ddas-vs/v0.9",
+    "vs-1.0": "ddas-vs/v1.0",
+    "vs-1.1": "ddas-vs/v1.1-draft",   # v1.1 exists only as a draft
+    "vs-1.2": "ddas-vs/v1.2",         # its examples sit in examples-from-v1.2-draft/ (found by example_files)
 }
 REFERENCE_SCHEMA = "json_schema_Uitwisselmodel.json"
 
-needs_reference = pytest.mark.skipif(
-    not (REFERENCE / "ddas-shv").is_dir(), reason=f"reference copies not found at {REFERENCE}"
-)
+# Comparisons with the published schemas: skipped without ../shared, failed under DDAS_REQUIRE_SHARED=1
+# (conftest.shared_path). The checks of our own schemas below run without it.
+needs_reference = pytest.mark.requires_shared("reference")
+
+
+def reference_path(*parts: str) -> Path:
+    """A published file or folder under ../shared/reference (the test skips or fails when it is missing)."""
+    return shared_path("reference", *parts)
 
 Outcome = tuple[bool, frozenset[tuple[str | int, ...]]]
 
@@ -52,7 +60,7 @@ def our_schema(name: str) -> dict:
 
 @cache
 def reference_schema(name: str) -> dict:
-    return json.loads((REFERENCE / VERSIONS[name] / REFERENCE_SCHEMA).read_text(encoding="utf-8"))
+    return json.loads(reference_path(VERSIONS[name], REFERENCE_SCHEMA).read_text(encoding="utf-8"))
 
 
 def _schema(which: str, name: str) -> dict:
@@ -109,8 +117,9 @@ DELETE = object()
 
 
 def example_files(name: str) -> list[Path]:
-    folder = REFERENCE / VERSIONS[name]
-    files = [path for path in folder.glob("*.json") if path.name != REFERENCE_SCHEMA]
+    folder = reference_path(VERSIONS[name])
+    # rglob: the v1.2 examples are one folder down (examples-from-v1.2-draft/)
+    files = [path for path in folder.rglob("*.json") if path.name != REFERENCE_SCHEMA]
     return sorted(files, key=lambda path: (path.stat().st_size, path.name))
 
 
@@ -283,7 +292,7 @@ def test_every_local_ref_resolves(name: str) -> None:
 @pytest.mark.parametrize("name", VERSIONS)
 def test_not_a_copy_of_the_reference(name: str) -> None:
     ours = (SCHEMAS / f"{name}.json").read_text(encoding="utf-8")
-    published = (REFERENCE / VERSIONS[name] / REFERENCE_SCHEMA).read_text(encoding="utf-8")
+    published = reference_path(VERSIONS[name], REFERENCE_SCHEMA).read_text(encoding="utf-8")
     assert json.loads(ours) != json.loads(published)
     assert "raw.githubusercontent.com" not in ours
 
@@ -317,7 +326,7 @@ def test_reference_examples_get_the_reference_verdict(name: str) -> None:
 
 @needs_reference
 def test_extended_v1_example_is_invalid_in_known_places() -> None:
-    document = load(REFERENCE / "ddas-shv/v1.0/UitgebreidMeervoudigVoorbeeld.json")
+    document = load(reference_path("ddas-shv", "v1.0", "UitgebreidMeervoudigVoorbeeld.json"))
     valid, paths = rust_outcome("ours", "shv-1.0", document)
     assert not valid
     shown = {json_path(path) for path in paths}

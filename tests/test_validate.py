@@ -97,3 +97,28 @@ def test_identify_outdated_version_is_a_warning(delivery) -> None:
 def test_identify_forced_version(delivery) -> None:
     ident = identify(delivery, "x.json", domain="shv", version="0.10")
     assert (ident.domain, ident.version) == ("SHV", "0.10") and "--schema-version" in ident.finding.message
+
+
+def test_swapped_prefix_is_f01_error_whatever_the_rest_of_the_name(delivery) -> None:
+    """rules.md, Decisions (F01 and the domain): SHV content in a VS_ file would go to the wrong upload."""
+    for name in ("VS_2024_Vlieland.json", "vs_2024_Vlieland.json", "VS_Vlieland.json", "x.zip!VS_2024_A.json"):
+        ident = identify(delivery, name)
+        assert ident.domain == "SHV", name
+        (f01,) = [f for f in ident.findings if f.rule == "F01"]
+        assert (f01.severity, f01.file, f01.path) == ("error", name, None)
+        assert "VS_" in f01.message and "SHV_" in f01.message and "schuldhulpverlening" in f01.message
+
+
+def test_matching_or_unknown_prefix_gives_no_domain_f01(delivery) -> None:
+    """The right prefix, or a name that names no domain (the reader's F01 covers the pattern), or no telling
+    content: nothing here."""
+    for name in ("SHV_2024_Vlieland.json", "export.json", "x.zip!SHV_2024_A.json"):
+        assert [f.rule for f in identify(delivery, name).findings] == ["S03"], name
+    assert [f.rule for f in identify({"leveringen": []}, "VS_2024_Leeg.json").findings] == ["S03"]
+
+
+def test_vs_content_in_an_shv_file_is_f01() -> None:
+    document = {"leveringen": [{"teller": 1, "gemeentecode": "0096", "vroegsignalen": []}]}
+    ident = identify(document, "SHV_2025_Vlieland.json")
+    assert ident.domain == "VS"
+    assert [(f.rule, f.severity) for f in ident.findings] == [("S03", "info"), ("F01", "error")]

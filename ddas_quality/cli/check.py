@@ -15,8 +15,8 @@ FORMATS = ("text", "json", "junit", "html")
 
 def run_checks(paths: list[str], options):
     """The pipeline with its expected failures as Dutch exit-2 messages."""
+    from ..pipeline import check_paths
     from ..reader import InputError
-    from ..run import check_paths
     from ..suites import SuiteError
 
     try:

@@ -23,31 +23,36 @@ def generate(
     defect: list[str] | None = typer.Option(None, "--defect", help="Voeg een fout toe die deze regel moet vinden."),
     verwacht: Path | None = typer.Option(None, "--verwacht", help="Schrijf hierheen (JSON) welke meldingen een "
                                          "controle moet geven: regel en JSON-pad per ingevoegde fout."),
+    schema_version: str | None = typer.Option(None, "--schema-version", help="Versie van het uitwisselmodel "
+                                              "(vs: 1.2, 1.1, 1.0 of 0.9); standaard de huidige versie."),
 ) -> None:
-    from ..generator import SUPPORTED_DEFECTS, generate_delivery, write_delivery
-    from ..generator_vs import SUPPORTED_VS_DEFECTS, generate_vs_delivery
+    from ..domains import domain_names, get_domain
+    from ..domains.common.synthetic import write_delivery
 
-    domain = domain.strip().lower()
-    if domain not in ("shv", "vs"):
-        fail(f"Onbekend domein '{domain}'. Kies shv of vs.")
-    supported = SUPPORTED_DEFECTS if domain == "shv" else SUPPORTED_VS_DEFECTS
-    codes = [code.strip().upper() for value in defect or [] for code in value.split(",") if code.strip()]
-    unknown = [code for code in codes if code not in supported]
-    if unknown:
-        fail(f"Deze fouten kan de generator voor {domain} (nog) niet maken: {', '.join(unknown)}. "
-             f"Wel: {', '.join(sorted(supported))}.")
-    if domain == "vs" and gemeente and len(gemeente) > 1:
-        fail("Een VS-bestand is voor één gemeente: geef --gemeente één keer op.")
     try:
-        if domain == "shv":
-            delivery = generate_delivery(trajecten=trajecten, seed=seed, year=periode, half=halfjaar,
-                                         gemeentecodes=gemeente or None, defects=codes)
-        else:
-            delivery = generate_vs_delivery(signalen=signalen, seed=seed, year=periode, half=halfjaar,
-                                            gemeentecode=gemeente[0] if gemeente else None, defects=codes)
+        record = get_domain(domain.strip())
+    except KeyError:
+        fail(f"Onbekend domein '{domain}'. Kies {' of '.join(name.lower() for name in domain_names())}.")
+    generator = record.stage("generator")
+    codes = [code.strip().upper() for value in defect or [] for code in value.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in generator.SUPPORTED_DEFECTS]
+    if unknown:
+        fail(f"Deze fouten kan de generator voor {record.prefix} (nog) niet maken: {', '.join(unknown)}. "
+             f"Wel: {', '.join(sorted(generator.SUPPORTED_DEFECTS))}.")
+    unit = record.unit
+    count = {"trajecten": trajecten, "signalen": signalen}[unit]
+    # A generator that writes more than one version says which (SUPPORTED_VERSIONS); the others write the current.
+    versions = getattr(generator, "SUPPORTED_VERSIONS", (record.current,))
+    version = schema_version.strip().lstrip("vV") if schema_version else None
+    if version is not None and version not in versions:
+        fail(f"De generator voor {record.prefix} kan versie {version} niet schrijven. "
+             f"Wel: {', '.join(versions)}.")
+    extra = {"version": version} if version is not None and hasattr(generator, "SUPPORTED_VERSIONS") else {}
+    try:
+        delivery = generator.generate(count, seed=seed, year=periode, half=halfjaar, gemeentecodes=gemeente or None,
+                                      defects=codes, **extra)
     except ValueError as error:  # the generator explains in Dutch what does not fit
         fail(str(error))
-    count, unit = (trajecten, "trajecten") if domain == "shv" else (signalen, "signalen")
     try:
         write_delivery(delivery.document, output)
     except OSError as error:
@@ -58,6 +63,7 @@ def generate(
             verwacht.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         except OSError as error:
             fail(f"Kan niet schrijven naar {verwacht}: {error.strerror}.")
-    typer.echo(f"Geschreven: {output} ({count} {unit}, seed {seed}).")
+    written = version or record.current
+    typer.echo(f"Geschreven: {output} ({count} {unit}, seed {seed}, {record.name} v{written}).")
     for item in delivery.defects:
         typer.echo(f"  fout {item.rule} op {item.path}")

@@ -27,13 +27,13 @@ def build_options(select, ignore, domain, schema_version, gemeenten: Path | None
                   config: Path | None = None, previous: list[str] | None = None, profile: str | None = None):
     """Options from the command line and the config file, with usage errors as Dutch exit-2 messages."""
     from ..config import CliSettings, ConfigError, resolve
-    from ..identify import KNOWN_VERSIONS
+    from ..domains import all_domains, domain_names
     from .errors import fail
 
-    if domain and domain.upper() not in KNOWN_VERSIONS:
-        fail(f"Onbekend domein '{domain}'. Kies shv of vs.")
+    if domain and domain.upper() not in domain_names():
+        fail(f"Onbekend domein '{domain}'. Kies {_choices()}.")
     if schema_version:
-        known = KNOWN_VERSIONS[domain.upper()] if domain else tuple(v for vs in KNOWN_VERSIONS.values() for v in vs)
+        known = tuple(v for d in all_domains() if not domain or d.name == domain.upper() for v in d.versions)
         version = schema_version.lstrip("vV")
         if version not in known:
             fail(f"Onbekende versie '{schema_version}'. Bekend: {', '.join(sorted(set(known)))}.")
@@ -45,3 +45,11 @@ def build_options(select, ignore, domain, schema_version, gemeenten: Path | None
         return resolve(cli, config)
     except ConfigError as error:
         fail(str(error))
+
+
+def _choices() -> str:
+    """`shv of vs`: the --domain values, for messages."""
+    from ..domains import all_domains
+
+    names = [domain.prefix for domain in all_domains()]
+    return " of ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]

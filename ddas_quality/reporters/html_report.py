@@ -16,25 +16,18 @@ from pathlib import Path
 from .. import __version__
 from ..catalogue import CATALOGUE
 from ..findings import SEVERITY_RANK, Finding
-from ..run import FileReport, RunResult
+from ..pipeline import FileReport, RunResult
 from .html_parts import (
     CSP,
     CSS,
     SEVERITY_NL,
     SEVERITY_PLURAL_NL,
-    bar_chart,
     dutch_dates,
-    euro,
-    key_figures,
     number,
     page,
-    percent,
     table,
 )
 
-PHASE_LABELS = {"aanmelding": "Aanmelding", "informatieEnAdvies": "Informatie en advies", "intake": "Intake",
-                "stabilisatie": "Stabilisatie", "schuldregeling": "Schuldregeling", "oplossing": "Oplossing",
-                "nazorg": "Nazorg"}
 # Rows per rule in the location table; the JSON output always has all of them.
 MAX_LOCATIONS = 2000
 _TRAJECT_PATH = re.compile(r"^(\$\.leveringen\[\d+\]\.schuldhulptrajecten\[\d+\])")
@@ -173,98 +166,6 @@ def _findings_section(findings: list[Finding], locations: _Locations, prefix: st
     return "\n".join(parts)
 
 
-def _figures_section(figures: list, heading_level: str = "h2") -> str:
-    """The op-orde preview: per gemeente and in total, as tables and bar charts."""
-    from ..figures import OPLOSSINGSSOORTEN, STEP_NAMES
-
-    total = figures[-1]
-    per_gemeente = figures[:-1]
-    label = {code: f"{g.naam} ({code})" if g.naam else code for g in per_gemeente for code in [g.gemeentecode]}
-    out = [f"<{heading_level} id='op-orde'>Voorproefje van het op-orde-rapport</{heading_level}>",
-           "<p class='noot'>Deze cijfers zijn hier berekend, vóór de aanlevering, op de manier van de DDAS-app. "
-           "De cijfers van CBS kunnen afwijken: CBS voegt samenloop samen, koppelt cliënten over organisaties "
-           "heen en hanteert eigen definities. Grote verschillen met uw eigen registratie zijn wel een reden "
-           "om te kijken.</p>",
-           key_figures([("trajecten", number(total.trajecten)), ("unieke cliënten", number(total.clienten)),
-                        ("unieke actieve cliënten", number(total.actieve_clienten)),
-                        ("instroom (cliënten)", number(total.instroom)),
-                        ("totale schuld", euro(total.totale_schuld))])]
-    rows = [[escape(label[g.gemeentecode]), number(g.trajecten), number(g.clienten), number(g.actieve_clienten),
-             number(g.instroom), number(g.instroom_uitgestroomd), number(g.instroom_nog_actief),
-             number(g.instroom_met_begeleiding), euro(g.totale_schuld)] for g in per_gemeente]
-    rows.append(["<strong>Totaal</strong>", *(f"<strong>{c}</strong>" for c in (
-        number(total.trajecten), number(total.clienten), number(total.actieve_clienten), number(total.instroom),
-        number(total.instroom_uitgestroomd), number(total.instroom_nog_actief),
-        number(total.instroom_met_begeleiding), euro(total.totale_schuld)))])
-    out.append("<h3>Per gemeente</h3>" + table(
-        ["Gemeente", "Trajecten", "Unieke cliënten", "Actieve cliënten", "Instroom", "waarvan uitgestroomd",
-         "waarvan nog actief", "met begeleiding", "Totale schuld"], rows, numeric=set(range(1, 9))))
-    if len(per_gemeente) > 1:
-        top = sorted(per_gemeente, key=lambda g: -g.actieve_clienten)[:30]
-        shown = "" if len(per_gemeente) <= 30 else " (de 30 grootste)"
-        out.append(f"<h3>Actieve cliënten per gemeente{shown}</h3>")
-        out.append(bar_chart("Actieve cliënten per gemeente", [(label[g.gemeentecode], g.actieve_clienten)
-                                                               for g in top]))
-    out.append("<h3>Actieve cliënten naar meest recente processtap in de periode</h3>")
-    out.append(bar_chart("Actieve cliënten naar meest recente processtap",
-                         [(s, total.actief_naar_stap.get(s, 0)) for s in STEP_NAMES]))
-    out.append(table(["Processtap", "Actieve cliënten", "Laatst bekende fase (ook vóór de periode)"],
-                     [[s, number(total.actief_naar_stap.get(s, 0)), number(total.laatste_fase_actief.get(s, 0))]
-                      for s in STEP_NAMES], numeric={1, 2}))
-    out.append("<h3>Fasen gestart in de periode</h3>")
-    out.append(bar_chart("Fasen gestart in de periode",
-                         [(PHASE_LABELS.get(k, k), v) for k, v in total.fasen_gestart.items()]))
-    out.append("<h3>Oplossingen en schulden</h3>")
-    shares = total.schuldsoort_aandeel()
-    out.append(table(["Soort oplossing", "Aantal trajecten"],
-                     [[s, number(total.oplossingssoorten.get(s, 0))] for s in OPLOSSINGSSOORTEN], numeric={1}))
-    out.append(table(["Schuldsoort", "Bedrag", "Aandeel"],
-                     [[s, euro(v), percent(shares.get(s, 0.0))] for s, v in total.schuld_per_soort.items()],
-                     numeric={1, 2}))
-    return "\n".join(out)
-
-
-def _vs_figures_section(figures, names: dict[str, str]) -> str:
-    """The VS op-orde preview: signals per gemeente, signaalpartner and status; zaken and contactpogingen."""
-    from ..figures_vs import EMPTY, OTHER
-
-    out = ["<h2 id='op-orde-vs'>Voorproefje van het op-orde-rapport (vroegsignalering)</h2>",
-           "<p class='noot'>Deze cijfers zijn hier berekend, vóór de aanlevering. De cijfers van CBS kunnen "
-           "afwijken door eigen definities; grote verschillen met uw eigen registratie zijn wel een reden om te "
-           "kijken.</p>",
-           key_figures([("vroegsignalen", number(figures.signalen)), ("zaken", number(figures.zaken)),
-                        ("contactpogingen", number(figures.contactpogingen)),
-                        ("waarvan inwoner bereikt", number(figures.bereikt))])]
-    if len(figures.per_gemeente) > 1:
-        out.append("<h3>Signalen per gemeente</h3>" + table(
-            ["Gemeente", "Signalen"],
-            [[escape(f"{names[c]} ({c})" if names.get(c) else c), number(n)] for c, n in figures.per_gemeente.items()],
-            numeric={1}))
-    for title, counts, header in (("Signalen per signaalpartner", figures.per_signaalpartner, "Signaalpartner"),
-                                  ("Signalen per status", figures.per_status, "Status"),
-                                  ("Zaken per eindresultaat", figures.per_resultaat, "Eindresultaat"),
-                                  ("Contactpogingen per soort", figures.per_contactsoort, "Soort")):
-        # the model's list in full; "anders" and "niet ingevuld" only when they occur
-        counts = {name: n for name, n in counts.items() if n or name not in (OTHER, EMPTY)}
-        out.append(f"<h3>{title}</h3>")
-        out.append(bar_chart(title, [(name, n) for name, n in counts.items() if n]))
-        out.append(table([header, "Aantal"], [[escape(name), number(n)] for name, n in counts.items()],
-                         numeric={1}))
-    return "\n".join(out)
-
-
-def _vs_preview(result: RunResult, files: set[str] | None) -> str:
-    from ..figures_vs import compute_vs
-
-    figures = compute_vs(result.frames, files) if result.frames else None
-    if figures is None or not figures.signalen:
-        return ""
-    known = result.frames.get("vs_gemeenten")
-    names = ({code: naam for code, naam in zip(known["gemeentecode"], known["naam"], strict=True)
-              if isinstance(naam, str) and naam} if known is not None else {})
-    return _vs_figures_section(figures, names)
-
-
 def _file_summary(report: FileReport, findings: list[Finding], fail_on: str) -> tuple[bool, str]:
     ok, verdict = _verdict(findings, fail_on)
     counts = _counts(findings)
@@ -277,31 +178,31 @@ def _file_summary(report: FileReport, findings: list[Finding], fail_on: str) -> 
     return ok, facts + f"<p><strong>Wat nu?</strong> {_next_step(ok, counts)}</p>"
 
 
-def _compute_figures(result: RunResult, files: set[str] | None) -> list:
-    """The op-orde figures; gemeente names from the run's own gemeente table (via the derived `gemeenten` frame,
-    so `--gemeenten` counts here too)."""
-    from ..figures import compute
+def _previews(result: RunResult, files: set[str] | None) -> list[tuple[str, str, str]]:
+    """Each domain's op-orde preview of these files (default: all) as (anchor, title, HTML); none without data."""
+    from ..domains import all_domains
 
     if not result.frames:
         return []
-    known = result.frames.get("gemeenten")
-    names = ({code: naam for code, naam in zip(known["gemeentecode"], known["naam"], strict=True) if naam}
-             if known is not None else {})
-    return compute(result.frames, files, names)
+    found = []
+    for domain in all_domains():
+        preview = domain.stage("preview")
+        html = preview.render(result.frames, files)
+        if html:
+            found.append((preview.ANCHOR, preview.TITLE, html))
+    return found
 
 
 def render_file_page(result: RunResult, report: FileReport, locations: _Locations, fail_on: str) -> str:
     own = result.findings_for(report.file)
     _, summary = _file_summary(report, own, fail_on)
-    figures = _compute_figures(result, {report.file})
     body = (
         "<nav class='alleen-scherm'><a href='index.html'>← Overzicht van alle bestanden</a></nav>"
         f"<h1>Controle van {escape(report.file)}</h1>"
         f"<p class='noot'>ddas-quality {__version__}, op uw eigen computer gemaakt; er zijn geen gegevens "
         "verstuurd. Een cliënt staat hier hoogstens met een gemaskeerd BSN.</p>"
         f"{summary}<h2 class='eerste'>Bevindingen</h2>{_findings_section(own, locations, 'b')}"
-        + (_figures_section(figures) if figures and figures[-1].trajecten else "")
-        + _vs_preview(result, {report.file})
+        + "".join(html for _, _, html in _previews(result, {report.file}))
     )
     return page(f"Controle {report.file}", body, script=True)
 
@@ -321,8 +222,7 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
     ok, verdict = _verdict(result.findings, fail_on)
     counts = _counts(result.findings)
     combined = [f for f in result.findings if f.file not in names]
-    figures = _compute_figures(result, None)
-    vs_preview = _vs_preview(result, None)
+    previews = _previews(result, None)
     docs = "".join(f"<li><a href='data-docs/{escape(p)}'>{escape(p[:-5])}</a></li>" for p in data_doc_pages)
     body = (
         "<h1>Kwaliteitscontrole DDAS-levering</h1>"
@@ -334,10 +234,7 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         + f".</p><p><strong>Wat nu?</strong> {_next_step(ok, counts)}</p></div>"
         "<nav class='alleen-scherm' aria-label='Inhoud'><ul><li><a href='#bestanden'>Bestanden</a></li>"
         + ("<li><a href='#samen'>Bevindingen over alle bestanden samen</a></li>" if combined else "")
-        + ("<li><a href='#op-orde'>Voorproefje van het op-orde-rapport</a></li>"
-           if figures and figures[-1].trajecten else "")
-        + ("<li><a href='#op-orde-vs'>Voorproefje van het op-orde-rapport (vroegsignalering)</a></li>"
-           if vs_preview else "")
+        + "".join(f"<li><a href='#{anchor}'>{title}</a></li>" for anchor, title, _ in previews)
         + ("<li><a href='#data-docs'>Technische uitslag (data docs)</a></li>" if docs else "")
         + "</ul></nav>"
         "<h2 id='bestanden' class='eerste'>Bestanden</h2><p>Klik op een bestand voor de bevindingen met uitleg.</p>"
@@ -345,8 +242,7 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
                 rows, numeric={2, 3, 4, 6})
         + (f"<h2 id='samen'>Bevindingen over alle bestanden samen</h2>"
            f"{_findings_section(combined, locations, 'samen')}" if combined else "")
-        + (_figures_section(figures) if figures and figures[-1].trajecten else "")
-        + vs_preview
+        + "".join(html for _, _, html in previews)
         + (f"<h2 id='data-docs'>Technische uitslag (Great Expectations data docs)</h2><p>De uitslag per "
            f"controle-suite, zonder waarden uit de levering:</p><ul>{docs}</ul>" if docs else "")
     )

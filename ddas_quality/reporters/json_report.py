@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..run import RunResult
+from ..pipeline import RunResult
 
 FORMAT_VERSION = 1
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from ..catalogue import CATALOGUE
-from ..run import RunResult
+from ..pipeline import RunResult
 
 _MAX_LISTED = 200
 

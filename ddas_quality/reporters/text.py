@@ -11,8 +11,9 @@ from rich.markup import escape
 
 from .. import __version__
 from ..catalogue import CATALOGUE
+from ..domains import default_domain, get_domain
 from ..findings import SEVERITY_RANK, Finding
-from ..run import RunResult
+from ..pipeline import RunResult
 
 SHOWN_PER_RULE = 5
 _LABEL = {"error": "[bold red]FOUT[/]", "warning": "[yellow]WAARSCHUWING[/]", "info": "[cyan]INFO[/]"}
@@ -66,14 +67,8 @@ def write(result: RunResult, console: Console, fail_on: str = "error") -> None:
 
 def _sizes(domain: str | None, counts: dict[str, int]) -> str:
     """What the file holds, in the entities of its domain (a VS file has signalen and zaken, no trajecten)."""
-    entities = [("leveringen", "levering", "leveringen")]
-    if domain == "VS":
-        entities += [("vroegsignalen", "vroegsignaal", "vroegsignalen"),
-                     ("vroegsignaalzaken", "zaak", "zaken")]
-    else:
-        entities += [("trajecten", "traject", "trajecten")]
-    entities += [("clienten", "cliënt", "cliënten")]
-    return ", ".join(_plural(counts.get(key, 0), one, many) for key, one, many in entities)
+    record = get_domain(domain) if domain else default_domain()
+    return ", ".join(_plural(counts.get(key, 0), one, many) for key, one, many in record.entities)
 
 
 def _write_groups(findings: list[Finding], console: Console) -> None:

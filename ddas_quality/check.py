@@ -38,7 +38,7 @@ class _Outcome:
 
 
 @dataclass
-class EngineResult:
+class CheckResult:
     findings: list[Finding]
     validation_results: list[Any] = field(default_factory=list)   # GX ExpectationSuiteValidationResult
     expectations_run: int = 0
@@ -70,7 +70,7 @@ class _Job:
 
 
 def run_suites(frames: dict[str, pd.DataFrame], domain: str, parameters: dict[str, Any],
-               selected: set[str] | None = None) -> EngineResult:
+               selected: set[str] | None = None) -> CheckResult:
     """Run every suite of the domain on its frame, once for all files of the run (in parallel where possible)."""
     gx = import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -90,7 +90,7 @@ def run_suites(frames: dict[str, pd.DataFrame], domain: str, parameters: dict[st
         return _Outcome(validation, _findings_from(validation, job.frame, job.suite.path.name))
 
     outcomes = run_jobs(jobs, run, workers())
-    result = EngineResult(findings=[])
+    result = CheckResult(findings=[])
     keyed: list[tuple[tuple, Finding]] = []
     for job in jobs:   # suite order, so de-duplication keeps the same finding however the work was shared
         outcome = outcomes[job.index]

@@ -137,7 +137,8 @@ def _overlap_pays(paths: Sequence[str | Path], options: Options) -> bool:
 
 def _prepare(paths: Sequence[str | Path], options: Options, limits: dict[str, dict[str, float]]) -> _Prepared:
     """read -> identify -> validate -> flatten -> derive for every file; no GX here."""
-    from .derive import DeriveContext
+    from .derive import DeriveContext, derive
+    from .domains import all_domains
     from .flatten import concat_frames
     from .gemeenten import load_table
     from .privacy import Keyer
@@ -145,55 +146,44 @@ def _prepare(paths: Sequence[str | Path], options: Options, limits: dict[str, di
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
     keyer = Keyer()
     files, findings, flats = _read_to_frames(paths, options, keyer, timings)
-    vs_flats = [flat for flat in flats if "vroegsignalen" in flat.frames]   # VS: own frames, own suites
-    flats = [flat for flat in flats if "vroegsignalen" not in flat.frames]
     # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.
     previous = _previous_frames(options, keyer, timings) if options.previous else []
-    previous = [flat for flat in previous if "vroegsignalen" not in flat.frames]
 
     derived = []
-    if flats or vs_flats:
-        table = load_table(options.gemeenten_table)
-        if flats:
-            context = DeriveContext(table, limits, files_in_run=len(files),
-                                    previous=concat_frames(previous) if options.previous else None,
-                                    profile=options.profile)
-            derived.append(("SHV", _derive("SHV", flats, context, timings)))
-        if vs_flats:
-            context = DeriveContext(table, limits, files_in_run=len(vs_flats))
-            derived.append(("VS", _derive("VS", vs_flats, context, timings)))
+    table = None
+    for domain in all_domains():   # each domain: its own frames, derive step and suites
+        own = [flat for name, flat in flats if name == domain.name]
+        if not own:
+            continue
+        if table is None:
+            table = load_table(options.gemeenten_table)
+        earlier = [flat for name, flat in previous if name == domain.name]
+        context = DeriveContext(table, limits, files_in_run=len(own),
+                                previous=concat_frames(earlier) if domain.uses_previous and options.previous else None,
+                                profile=options.profile)
+        started = time.perf_counter()
+        derived.append((domain.name, derive(domain, concat_frames(own), context)))
+        timings["derive"] += time.perf_counter() - started
     return _Prepared(files, findings, derived, timings)
-
-
-def _derive(domain: str, flats: list, context: Any, timings: dict[str, float]) -> dict[str, Any]:
-    from .flatten import concat_frames
-
-    if domain == "VS":
-        from .derive_vs import derive_vs as derive_step
-    else:
-        from .derive import derive as derive_step
-    started = time.perf_counter()
-    frames = derive_step(concat_frames(flats), context)
-    timings["derive"] += time.perf_counter() - started
-    return frames
 
 
 def _run_suites(domain: str, frames: dict[str, Any], limits: dict[str, dict[str, float]], selected: set[str],
                 result: RunResult, timings: dict[str, float]) -> list[Finding]:
     """The domain's suites on its derived frames; the frames join the result (names differ per domain)."""
-    from .engine import run_suites
+    from .check import run_suites
 
     started = time.perf_counter()
-    engine = run_suites(frames, domain, _suite_parameters(limits), selected)
+    checked = run_suites(frames, domain, suite_parameters(limits), selected)
     timings["suites"] += time.perf_counter() - started
     result.frames = {**result.frames, **frames}
-    result.validation_results = [*result.validation_results, *engine.validation_results]
-    return engine.findings
+    result.validation_results = [*result.validation_results, *checked.validation_results]
+    return checked.findings
 
 
 def _read_to_frames(paths: Sequence[str | Path], options: Options, keyer: Any, timings: dict[str, float]):
     """read -> identify -> validate -> flatten for every file under `paths`: (file reports, findings, flats)."""
-    from .flatten import flatten_shv
+    from .domains import get_domain
+    from .flatten import flatten_document
     from .identify import identify
     from .parallel import workers
     from .reader import iter_sources
@@ -221,42 +211,27 @@ def _read_to_frames(paths: Sequence[str | Path], options: Options, keyer: Any, t
         started = time.perf_counter()
         ident = identify(source.document, source.name, domain=options.domain, version=options.schema_version)
         report.domain, report.schema_version = ident.domain, ident.version
-        findings.append(ident.finding)
+        findings.extend(ident.findings)
         timings["identify"] += time.perf_counter() - started
 
         started = time.perf_counter()
         findings.extend(validate_document(source.document, get_validator(ident.domain, ident.version), source.name))
         timings["validate"] += time.perf_counter() - started
 
-        if ident.domain == "SHV":
-            started = time.perf_counter()
-            gc.disable()  # flattening 100,000 trajecten makes millions of rows and no cycles: ~1 s saved
-            try:
-                flat = flatten_shv(source.document, source.name, keyer, processes=workers())
-            finally:
-                gc.enable()
-            report.counts = {name: len(flat.frames[name]) for name in FRAME_COUNTS}
-            flats.append(flat)
-            timings["flatten"] += time.perf_counter() - started
-        elif ident.domain == "VS":
-            from .flatten_vs import flatten_vs
+        domain = get_domain(ident.domain)
 
-            started = time.perf_counter()
-            flat = flatten_vs(source.document, source.name, keyer)
-            report.counts = _vs_counts(flat.frames)
-            flats.append(flat)
-            timings["flatten"] += time.perf_counter() - started
+        started = time.perf_counter()
+        gc.disable()  # flattening 100,000 trajecten makes millions of rows and no cycles: ~1 s saved
+        try:
+            flat = flatten_document(domain, source.document, source.name, keyer, processes=workers(),
+                                    version=ident.version)
+        finally:
+            gc.enable()
+        report.counts = domain.stage("flatten").counts(flat.frames)
+        flats.append((domain.name, flat))
+        timings["flatten"] += time.perf_counter() - started
         del source  # the document is not needed after flattening: free it before the next file
     return files, findings, flats
-
-
-def _vs_counts(frames: dict) -> dict[str, int]:
-    """VS keeps the three contract keys (no trajecten; clienten = distinct BSN-keyed clients plus clients
-    without BSN) and adds its own entities."""
-    signalen = frames["vroegsignalen"]
-    clients = signalen["client_key"].nunique() + int(signalen["client_key"].isna().sum())
-    return {"leveringen": len(frames["vs_leveringen"]), "trajecten": 0, "clienten": clients,
-            "vroegsignalen": len(signalen), "vroegsignaalzaken": len(frames["vroegsignaalzaken"])}
 
 
 def _previous_frames(options: Options, keyer: Any, timings: dict[str, float]) -> list:
@@ -275,6 +250,6 @@ def _with_severity(finding: Finding, overrides: dict[str, str]) -> Finding:
     return replace(finding, severity=severity) if severity and severity != finding.severity else finding
 
 
-def _suite_parameters(limits: dict[str, dict[str, float]]) -> dict[str, float]:
+def suite_parameters(limits: dict[str, dict[str, float]]) -> dict[str, float]:
     """Thresholds as GX suite parameters: `{"$PARAMETER": "a01_error_ratio"}`."""
     return {f"{code.lower()}_{key}": value for code, values in limits.items() for key, value in values.items()}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ...gemeenten import shown_code
 from .flatten import DATE_COLUMNS, PHASES
 
 # A03: fields that are normally filled, per frame: (label, frame, column, rows it applies to).
@@ -41,7 +42,7 @@ def add(frames: dict[str, pd.DataFrame], context) -> None:
         frames[name] = _with_traject_dates(frames[name], trajecten, exempt_nazorg=False)
     _duplicates(frames["client_overlaps"])
     frames["vulgraad"] = _fill_rates(frames)
-    frames["concentraties"] = _concentrations(frames, int(context.threshold("A04", "min_records", 10)))
+    frames["concentraties"] = _concentrations(frames, int(context.threshold("A04", "min_records")))
 
 
 def _gemeentecodes(trajecten: pd.DataFrame, leveringen: pd.DataFrame, context) -> None:
@@ -50,6 +51,7 @@ def _gemeentecodes(trajecten: pd.DataFrame, leveringen: pd.DataFrame, context) -
     keys = pd.MultiIndex.from_arrays([trajecten["file"], trajecten["levering_path"]])
     self_delivering = pd.Series(org.reindex(keys).to_numpy(), index=trajecten.index).notna()
     trajecten["gemeentecode_t05"] = trajecten["gemeentecode"].where(~self_delivering)
+    trajecten["gemeentecode_getoond"] = trajecten["gemeentecode"].map(shown_code)
 
     table = context.table
     valid = []

@@ -9,14 +9,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .derive_levering import _bool_array, _tellers, add_f06, add_l03, without_reversed_period
+from ..common.levering import add_f06, add_l03, add_l04_tellers, bool_array, without_reversed_period
+from ..common.plausibility import expected_count, only_this_file, ratio_text
 
 NIET_OPGEPAKT = "Niet opgepakt"
 NOG_NIET_OPGEPAKT = "Nog niet opgepakt"
 GEEN_CONTACT = "Definitief geen contact kunnen krijgen"
 
 
-def derive_vs(frames: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFrame]:
+def derive(frames: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFrame]:
     """The VS frames plus derived columns, and the derived frames `vs_bestanden` and `vs_gemeenten`."""
     out = {name: frame.copy() for name, frame in frames.items()}
     # L01 is judged on vs_bestanden; the other frames see no period where it runs backwards.
@@ -24,7 +25,7 @@ def derive_vs(frames: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFram
         out[name] = without_reversed_period(out[name])
     leveringen, signalen, zaken = out["vs_leveringen"], out["vroegsignalen"], out["vroegsignaalzaken"]
     refs, pogingen = out["zaak_signalen"], out["contactpogingen"]
-    _tellers(leveringen)                       # L04, shared with SHV
+    add_l04_tellers(leveringen)                       # L04, shared with SHV
     _gemeentecode(leveringen, context.table)   # V01
     _signal_ids(signalen)                      # V02
     _references(refs, signalen)                # V03
@@ -86,7 +87,7 @@ def _signal_ids(signalen: pd.DataFrame) -> None:
     keys = ["file", "levering_path", "signaal_id_key"]
     duplicate = signalen.duplicated(keys, keep="first") & has_id
     first = signalen.groupby(keys, sort=False, dropna=False)["path"].transform("first")
-    signalen["v02_id_uniek"] = _bool_array(~duplicate, has_id)
+    signalen["v02_id_uniek"] = bool_array(~duplicate, has_id)
     signalen["v02_eerste_path"] = first.where(duplicate)
 
 
@@ -97,17 +98,17 @@ def _references(refs: pd.DataFrame, signalen: pd.DataFrame) -> None:
     keys = ["file", "levering_path", "signaal_id_key"]
     merged = refs[keys].merge(known, on=keys, how="left")
     has_id = refs["signaal_id_key"].notna()
-    refs["v03_bestaat"] = _bool_array(pd.Series(merged["bestaat"].eq(True).to_numpy(), index=refs.index), has_id)
+    refs["v03_bestaat"] = bool_array(pd.Series(merged["bestaat"].eq(True).to_numpy(), index=refs.index), has_id)
     # The first zaak of a signal keeps it; a reference from another zaak is the warning.
     first_zaak = refs.groupby(keys, sort=False, dropna=False)["zaak_path"].transform("first")
     refs["v03_eerste_zaak"] = first_zaak.where(first_zaak.ne(refs["zaak_path"]))
-    refs["v03_een_zaak"] = _bool_array(first_zaak.eq(refs["zaak_path"]), has_id)
+    refs["v03_een_zaak"] = bool_array(first_zaak.eq(refs["zaak_path"]), has_id)
 
 
 def _signal_dates(signalen: pd.DataFrame) -> None:
     """V04: ontstaansdatum <= signaaldatum <= aanleverdatum (the calendar day as written in the file)."""
     dag = signalen["aanleverdag"]
-    signalen["v04_volgorde"] = _bool_array(signalen["ontstaansdatum"].le(signalen["signaaldatum"]),
+    signalen["v04_volgorde"] = bool_array(signalen["ontstaansdatum"].le(signalen["signaaldatum"]),
                                            signalen["ontstaansdatum"].notna() & signalen["signaaldatum"].notna())
     # The latest of the two dates must not lie after the aanleverdatum.
     latest = signalen["signaaldatum"].fillna(signalen["ontstaansdatum"])
@@ -115,7 +116,7 @@ def _signal_dates(signalen: pd.DataFrame) -> None:
                           signalen["ontstaansdatum"])
     signalen["v04_laatste_datum"] = latest
     signalen["v04_laatste_veld"] = np.where(latest.eq(signalen["signaaldatum"]), "signaaldatum", "ontstaansdatum")
-    signalen["v04_voor_aanlevering"] = _bool_array(latest.le(dag), latest.notna() & dag.notna())
+    signalen["v04_voor_aanlevering"] = bool_array(latest.le(dag), latest.notna() & dag.notna())
 
 
 def _zaak_facts(zaken: pd.DataFrame, refs: pd.DataFrame, signalen: pd.DataFrame,
@@ -134,12 +135,12 @@ def _zaak_facts(zaken: pd.DataFrame, refs: pd.DataFrame, signalen: pd.DataFrame,
     start = zaken["start_matching"].fillna(zaken["matchingsdatum"]).fillna(zaken["datum_opgepakt"])
     end = zaken["eind_matching"]
     overlaps = start.le(zaken["peil_end"]) & (end.isna() | end.ge(zaken["peil_start"]))
-    zaken["v05_zaak_in_periode"] = _bool_array(overlaps.fillna(False), start.notna() & zaken["peil_end"].notna()
+    zaken["v05_zaak_in_periode"] = bool_array(overlaps.fillna(False), start.notna() & zaken["peil_end"].notna()
                                                & zaken["peil_start"].notna())
     zaken["v05_zaak_start"] = start
     # V07: a "Niet opgepakt" resultaat with contactpogingen.
     niet_opgepakt = zaken["resultaat"].map(lambda v: isinstance(v, str) and v.startswith(NIET_OPGEPAKT))
-    zaken["v07_niet_opgepakt_zonder_contact"] = _bool_array(zaken["n_contactpogingen"].fillna(0).eq(0),
+    zaken["v07_niet_opgepakt_zonder_contact"] = bool_array(zaken["n_contactpogingen"].fillna(0).eq(0),
                                                             niet_opgepakt)
     return zaken
 
@@ -157,7 +158,7 @@ def _in_period(signalen: pd.DataFrame, zaken: pd.DataFrame, refs: pd.DataFrame) 
     in_zaak = pd.Series(merged["via_zaak"].eq(True).to_numpy(), index=signalen.index)
     in_zaak &= signalen["signaal_id_key"].notna()
     applies = signalen["signaaldatum"].notna() & signalen["peil_start"].notna() & signalen["peil_end"].notna()
-    signalen["v05_in_periode"] = _bool_array(inside.fillna(False) | in_zaak, applies)
+    signalen["v05_in_periode"] = bool_array(inside.fillna(False) | in_zaak, applies)
 
 
 def _contact_dates(pogingen: pd.DataFrame, zaken: pd.DataFrame) -> pd.DataFrame:
@@ -166,12 +167,12 @@ def _contact_dates(pogingen: pd.DataFrame, zaken: pd.DataFrame) -> pd.DataFrame:
         columns={"path": "zaak_path", "resultaat": "zaak_resultaat"})
     pogingen = pogingen.merge(info, on=["file", "zaak_path"], how="left")
     datum = pogingen["datum"]
-    pogingen["v06_na_signaal"] = _bool_array(datum.ge(pogingen["zaak_signaaldatum"]),
+    pogingen["v06_na_signaal"] = bool_array(datum.ge(pogingen["zaak_signaaldatum"]),
                                              datum.notna() & pogingen["zaak_signaaldatum"].notna())
-    pogingen["v06_voor_aanlevering"] = _bool_array(datum.le(pogingen["aanleverdag"]),
+    pogingen["v06_voor_aanlevering"] = bool_array(datum.le(pogingen["aanleverdag"]),
                                                    datum.notna() & pogingen["aanleverdag"].notna())
     geen_contact = pogingen["zaak_resultaat"].eq(GEEN_CONTACT).fillna(False)
-    pogingen["v07_bereikt_bij_geen_contact"] = _bool_array(~pogingen["bereikt"].eq(True).fillna(False),
+    pogingen["v07_bereikt_bij_geen_contact"] = bool_array(~pogingen["bereikt"].eq(True).fillna(False),
                                                            geen_contact)
     return pogingen
 
@@ -187,23 +188,39 @@ def _contradictions(signalen: pd.DataFrame, zaken: pd.DataFrame, refs: pd.DataFr
         linked, on=["file", "levering_path", "signaal_id_key"], how="left")
     nog_niet = signalen["status"].eq(NOG_NIET_OPGEPAKT).fillna(False) & signalen["signaal_id_key"].notna()
     has_zaak = pd.Series(merged["zaak_path"].notna().to_numpy(), index=signalen.index)
-    signalen["v07_status_past"] = _bool_array(~has_zaak, nog_niet)
+    signalen["v07_status_past"] = bool_array(~has_zaak, nog_niet)
     signalen["v07_zaak_path"] = pd.Series(merged["zaak_path"].to_numpy(), index=signalen.index)
     signalen["v07_zaak_resultaat"] = pd.Series(merged["resultaat"].to_numpy(), index=signalen.index)
 
 
 def _identifiable(signalen: pd.DataFrame) -> None:
-    """V09: a valid BSN, or Postcode and Huisnummer. Without a client object S01 reports the missing field."""
+    """V09: the client can be found, by the rules of its version.
+
+    Up to v1.0: a valid BSN, or Postcode and Huisnummer (the model asks at least the address). From v1.1 the
+    schema's oneOf decides the shape (a BSN alone, or no BSN with postcode and huisnummer) and S01 reports a
+    client outside it; V09 then only judges a client of the right shape: a BSN that fails the elfproef, or an
+    empty postcode or huisnummer. One fault, one finding. Without a client object S01 reports the missing field.
+    """
     adres = signalen["postcode_present"].eq(True) & signalen["huisnummer_present"].eq(True)
     ok = signalen["bsn_valid"].eq(True).fillna(False) | adres
-    signalen["v09_herkenbaar"] = _bool_array(ok, signalen["client_aanwezig"].eq(True))
-    bsn = np.where(signalen["bsn_present"].eq(True),
-                   "het BSN " + signalen["bsn_masked"].fillna("").astype(str) + " haalt de elfproef niet",
-                   "er is geen BSN")
-    missing = np.where(signalen["postcode_present"].eq(True), "geen huisnummer",
-                       np.where(signalen["huisnummer_present"].eq(True), "geen postcode",
-                                "geen postcode en huisnummer"))
-    signalen["v09_tekst"] = pd.Series(bsn, index=signalen.index) + " en " + pd.Series(missing, index=signalen.index)
+    nieuw = signalen["client_bsn_of_adres"].eq(True).fillna(False)
+    applies = signalen["client_aanwezig"].eq(True) & (~nieuw | signalen["client_vorm_ok"].eq(True).fillna(False))
+    signalen["v09_herkenbaar"] = bool_array(ok, applies)
+    bsn_present = signalen["bsn_present"].eq(True)
+    bsn = pd.Series(np.where(bsn_present,
+                             "het BSN " + signalen["bsn_masked"].fillna("").astype(str) + " haalt de elfproef niet",
+                             "er is geen BSN"), index=signalen.index)
+    missing = pd.Series(np.where(signalen["postcode_present"].eq(True), "geen huisnummer",
+                                 np.where(signalen["huisnummer_present"].eq(True), "geen postcode",
+                                          "geen postcode en huisnummer")), index=signalen.index)
+    # From v1.1 a client with a BSN has nothing else: the address is not missing, it is not asked.
+    signalen["v09_tekst"] = bsn.where(nieuw & bsn_present, bsn + " en " + missing)
+    signalen["v09_herstel"] = np.where(
+        nieuw,
+        "In deze versie van het uitwisselmodel heeft een cliënt óf alleen een BSN, óf geen BSN en wel postcode en "
+        "huisnummer: corrigeer het BSN, of laat het weg en vul de postcode en het huisnummer van de cliënt in.",
+        "Het uitwisselmodel vraagt ten minste het adres: vul een geldig BSN of de postcode en het huisnummer van "
+        "de cliënt in.")
 
 
 def _files(files: pd.DataFrame) -> pd.DataFrame:
@@ -214,7 +231,7 @@ def _files(files: pd.DataFrame) -> pd.DataFrame:
     in_order = end.ge(start).fillna(False)
     # L02 for VS (Decisions): any period of whole calendar months; silent when L01 already fails.
     whole = start.dt.is_month_start & end.dt.is_month_end
-    files["l02_hele_maanden"] = _bool_array(whole.fillna(False), both & in_order)
+    files["l02_hele_maanden"] = bool_array(whole.fillna(False), both & in_order)
     add_f06(files)
     add_l03(files)
     return files
@@ -222,9 +239,9 @@ def _files(files: pd.DataFrame) -> pd.DataFrame:
 
 def _gemeenten(leveringen: pd.DataFrame, context) -> pd.DataFrame:
     """V10: per gemeentecode and peilperiode, over all VS files of the run: signals against the expected number."""
-    rate = context.threshold("V10", "reference_rate_per_1000", 60.0)
-    min_inwoners = context.threshold("V10", "min_inwoners", 10_000)
-    min_signals = context.threshold("V10", "min_signals", 20)
+    rate = context.threshold("V10", "reference_rate_per_1000")
+    min_inwoners = context.threshold("V10", "min_inwoners")
+    min_signals = context.threshold("V10", "min_signals")
     columns = ["gemeentecode", "naam", "inwoners", "peil_start", "peil_end", "bestanden", "signalen", "verwacht",
                "signalen_tekst", "ratio_laag", "ratio_hoog", "ratio_pct", "toelichting", "file", "path"]
     known = leveringen[leveringen["gemeentecode_norm"].notna()]
@@ -239,21 +256,15 @@ def _gemeenten(leveringen: pd.DataFrame, context) -> pd.DataFrame:
     gemeenten = [context.table.get(code) for code in result["gemeentecode"]]
     result["naam"] = [g.naam if g else None for g in gemeenten]
     result["inwoners"] = pd.Series([g.inwoners if g else np.nan for g in gemeenten], dtype="float64")
-    days = (result["peil_end"] - result["peil_start"]).dt.days + 1
-    years = (days / 365.25).clip(lower=1 / 12).fillna(1.0)
-    verwacht = result["inwoners"] * rate / 1000 * years
+    verwacht = expected_count(result["inwoners"], result["peil_start"], result["peil_end"], rate)
     ratio = result["signalen"] / verwacht.where(verwacht.gt(0))
     result["verwacht"] = verwacht.round(0)
     result["ratio_laag"] = ratio.where(result["inwoners"].ge(min_inwoners)).astype("float64")
     result["ratio_hoog"] = ratio.where(result["signalen"].ge(min_signals)).astype("float64")
     result["signalen_tekst"] = result["signalen"].map(
         lambda n: "1 vroegsignaal" if n == 1 else f"{int(n)} vroegsignalen")
-    result["ratio_pct"] = (ratio * 100).round(0).map(lambda v: "?" if pd.isna(v) else f"{int(v)}%")
-    single = leveringen["file"].nunique() == 1
-    result["toelichting"] = (
-        " Alleen dit bestand is meegeteld: leveringen van andere organisaties voor deze gemeente zijn niet"
-        " meegenomen; controleer ze samen als de gemeente meer aanleverende organisaties heeft."
-        if single else "")
+    result["ratio_pct"] = ratio_text(ratio)
+    result["toelichting"] = only_this_file(leveringen["file"].nunique() == 1)
     result["file"] = result["bestanden"]
     # Path `$` as for A01; when one file holds leveringen of several gemeenten, each finding points to its
     # gemeente's (first) levering (the engine reports one finding per file and path and expectation).

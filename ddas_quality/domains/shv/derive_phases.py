@@ -50,11 +50,11 @@ def add(frames: dict[str, pd.DataFrame], context) -> None:
     _p04_p05(trajecten)
     _p06(trajecten, present)
     _p07_p08(trajecten)
-    _p09(trajecten, context.threshold("P09", "max_months", 18), context.threshold("P09", "grace_months", 3))
+    _p09(trajecten, context.threshold("P09", "max_months"), context.threshold("P09", "grace_months"))
     _p11(trajecten)
     frames["trajecten"] = trajecten
-    frames["moratoria"] = _p10(frames["moratoria"], trajecten, context.threshold("P10", "max_months", 6),
-                               context.threshold("P10", "grace_months", 1))
+    frames["moratoria"] = _p10(frames["moratoria"], trajecten, context.threshold("P10", "max_months"),
+                               context.threshold("P10", "grace_months"))
     frames["begeleidingen"] = _p12(frames["begeleidingen"], trajecten)
 
 

@@ -64,7 +64,7 @@ def add(frames: dict[str, pd.DataFrame], context) -> None:
     start = _traject_lookup(trajecten)
     frames["clienten"] = _clienten(_ensure(frames["clienten"], _CLIENT_COLUMNS), start)
     frames["client_paren"] = _client_paren(frames["clienten"])
-    years = context.threshold("D02", "max_years_before_start", 2)
+    years = context.threshold("D02", "max_years_before_start")
     frames["schulden"] = _schulden(_ensure(frames["schulden"], _SCHULD_COLUMNS), start, years)
     frames["trajecten"] = _trajecten(trajecten, frames["schulden"])
     frames["opvuldatums"] = _placeholder_dates(frames)

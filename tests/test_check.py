@@ -7,16 +7,16 @@ import json
 import pandas as pd
 import pytest
 
-from ddas_quality import engine
+from ddas_quality import check
 from ddas_quality.catalogue import CATALOGUE
-from ddas_quality.engine import run_suites
+from ddas_quality.check import run_suites
 from ddas_quality.implemented import PRE_GX_CODES, implemented_codes
 from ddas_quality.suites import SuiteError, SuiteFile, load_suite_files
 
 
 def test_every_suite_expectation_is_loaded_and_run(delivery, write_delivery) -> None:
     """GX drops unknown expectation types silently: compare file against what GX ran, per suite."""
-    from ddas_quality.run import check_paths
+    from ddas_quality.pipeline import check_paths
 
     result = check_paths([write_delivery(delivery)])
     ran = {r.suite_name: len(r.results) for r in result.validation_results}
@@ -29,7 +29,7 @@ def test_unknown_expectation_type_is_an_error(monkeypatch, tmp_path) -> None:
         {"type": "expect_column_values_to_be_nonexistent", "kwargs": {"column": "path"},
          "meta": {"rule": "T01", "message": "x"}}]}
     broken = SuiteFile("shv.kapot", "trajecten", tmp_path / "shv.kapot.json", config)
-    monkeypatch.setattr(engine, "load_suite_files", lambda domain: [broken])
+    monkeypatch.setattr(check, "load_suite_files", lambda domain: [broken])
     frames = {"trajecten": pd.DataFrame({"file": ["a"], "path": ["$"]})}
     with pytest.raises(SuiteError, match="expect_column_values_to_be_nonexistent"):
         run_suites(frames, "SHV", {})
@@ -40,7 +40,7 @@ def test_missing_column_is_an_error_not_a_finding(monkeypatch, tmp_path) -> None
         {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "bestaat_niet"},
          "meta": {"rule": "T01", "message": "x"}}]}
     suite = SuiteFile("shv.kolom", "trajecten", tmp_path / "shv.kolom.json", config)
-    monkeypatch.setattr(engine, "load_suite_files", lambda domain: [suite])
+    monkeypatch.setattr(check, "load_suite_files", lambda domain: [suite])
     frames = {"trajecten": pd.DataFrame({"file": ["a"], "path": ["$"]})}
     with pytest.raises(SuiteError, match="bestaat_niet"):
         run_suites(frames, "SHV", {})

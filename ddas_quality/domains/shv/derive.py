@@ -1,0 +1,339 @@
+"""Derive stage: cross-row facts, computed once in plain pandas, as columns and frames GX can check.
+
+Everything here is sort- or group-based (no pairwise loops), so cost grows linearly with the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ...derive import DeriveContext
+from ...gemeenten import GemeenteTable
+from ..common.levering import without_reversed_period
+from ..common.plausibility import expected_count, only_this_file, ratio_text
+
+# Start dates that count as "a process step started" (active client, as in the DDAS-app).
+STEP_COLUMNS = (
+    "aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum",
+    "oplossing_start", "nazorg_start", "uitstroom_datum",
+)
+# Dates inside a traject that T03 compares with the aanleverdatum: (frame, column, label for messages).
+TRAJECT_DATES = (
+    ("trajecten", "startdatum", "startdatum"),
+    ("trajecten", "einddatum", "einddatum"),
+    ("trajecten", "toekenningsdatum", "toekenningsdatum"),
+    ("trajecten", "intake_einddatum", "intake.einddatum"),
+    ("trajecten", "beschikkingsdatum", "intake.beschikkingsdatum"),
+    ("trajecten", "plan_van_aanpak_afronding", "planVanAanpak.datumAfronding"),
+    ("trajecten", "schuldregeling_toegekend", "schuldregeling.toegekend"),
+    ("trajecten", "schuldregeling_afgewezen", "schuldregeling.afgewezen"),
+    ("trajecten", "schuldregeling_ingetrokken", "schuldregeling.ingetrokken"),
+    ("trajecten", "schuldregeling_verzoek_dwangakkoord", "schuldregeling.datumVerzoekDwangakkoord"),
+    ("trajecten", "uitstroom_datum", "uitstroom.datum"),
+    ("trajecten", "uitstroom_beeindigingsbeschikking", "uitstroom.datumBeeindigingsbeschikking"),
+    ("fasen", "startdatum", "{fase}.startdatum"),
+    ("fasen", "einddatum", "{fase}.einddatum"),
+    ("begeleidingen", "startdatum", "begeleiding.startdatum"),
+    ("begeleidingen", "einddatum", "begeleiding.einddatum"),
+    ("crisisinterventies", "startdatum", "crisisinterventies.startdatum"),
+    ("crisisinterventies", "einddatum", "crisisinterventies.einddatum"),
+    ("moratoria", "startdatum", "moratoria.startdatum"),
+    ("moratoria", "einddatum", "moratoria.einddatum"),
+    ("moratoria", "datum_aanvraag", "moratoria.datumAanvraag"),
+    ("moratoria", "datum_goedkeuring", "moratoria.datumGoedkeuring"),
+    ("voorlopige_voorzieningen", "startdatum", "voorlopigeVoorzieningen.startdatum"),
+    ("voorlopige_voorzieningen", "einddatum", "voorlopigeVoorzieningen.einddatum"),
+    ("schulden", "peildatum", "schulden.peildatum"),
+)
+
+
+@dataclass(frozen=True)
+class DeriveSettings:
+    """Thresholds the derive stage needs, from the catalogue or the user's config (the rest are suite parameters)."""
+
+    reference_rate_per_1000: float
+    min_inwoners: int
+    a02_min_clients: int
+
+
+def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str, pd.DataFrame]:
+    """The frames plus derived columns and derived frames, in a fixed order of steps."""
+    from . import derive_clients, derive_levering, derive_phases, derive_trajecten
+
+    # L01 is judged on the leveringen; everything else sees no period where it runs backwards.
+    frames = {**frames, "trajecten": without_reversed_period(frames["trajecten"])}
+    out = dict(frames)
+    out["fasen"] = _phase_order(frames["fasen"])
+    out["trajecten"] = _latest_dates(frames)
+    out["trajecten"]["actief"] = _active(out["trajecten"])
+    out["client_overlaps"] = _client_overlaps(out["trajecten"], frames["clienten"])
+    settings = DeriveSettings(reference_rate_per_1000=context.threshold("A01", "reference_rate_per_1000"),
+                              min_inwoners=int(context.threshold("A01", "min_inwoners")),
+                              a02_min_clients=int(context.threshold("A02", "min_clients")))
+    out["gemeenten"] = _gemeenten(out["trajecten"], frames["clienten"], context.table, settings,
+                                  context.files_in_run)
+    for step in (derive_trajecten.add, derive_levering.add, derive_clients.add, derive_phases.add):
+        step(out, context)
+    out["gemeenten_vergelijking"] = _comparison(out["trajecten"], out["clienten"], context,
+                                                files=", ".join(sorted(set(out["leveringen"]["file"]))))
+    out["clienten"] = _pseudonyms(out["clienten"], out["trajecten"], context.profile)
+    return out
+
+
+def _phase_order(fasen: pd.DataFrame) -> pd.DataFrame:
+    """Per phase: the latest start date among the phases before it in process order, and which phase."""
+    fasen = fasen.copy()
+    ordered = fasen[fasen["volgorde"].notna() & fasen["startdatum"].notna()]
+    ordered = ordered.sort_values(["file", "traject_path", "volgorde"], kind="stable")
+    keys = [ordered["file"], ordered["traject_path"]]
+    running_max = ordered.groupby(keys, sort=False)["startdatum"].cummax()
+    holder = ordered["fase"].where(ordered["startdatum"].eq(running_max)).groupby(keys, sort=False).ffill()
+    fasen["prev_max_start"] = pd.to_datetime(running_max.groupby(keys, sort=False).shift(1))
+    fasen["prev_fase"] = holder.groupby(keys, sort=False).shift(1)
+    # Keep process order so the first violation of a traject comes first.
+    return fasen.sort_values(["file", "traject_path", "volgorde"], kind="stable", na_position="last")
+
+
+def _latest_dates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per traject the latest date anywhere inside it, and the field that holds it (T03)."""
+    trajecten = frames["trajecten"].copy()
+    parts = []
+    for frame_name, column, label in TRAJECT_DATES:
+        frame = frames[frame_name]
+        if not len(frame):
+            continue
+        key = frame["path"] if frame_name == "trajecten" else frame["traject_path"]
+        labels = frame["fase"] + label[len("{fase}"):] if "{fase}" in label else label
+        part = pd.DataFrame({"file": frame["file"], "traject_path": key, "datum": frame[column], "veld": labels})
+        parts.append(part[part["datum"].notna()])
+    if parts:
+        dates = pd.concat(parts, ignore_index=True)
+        latest = dates.loc[dates.groupby(["file", "traject_path"])["datum"].idxmax()]
+        latest = latest.rename(columns={"datum": "max_datum", "veld": "max_datum_veld", "traject_path": "path"})
+        trajecten = trajecten.merge(latest, on=["file", "path"], how="left")
+    else:
+        trajecten["max_datum"] = pd.Series(dtype="datetime64[us]")
+        trajecten["max_datum_veld"] = pd.Series(dtype="object")
+    return trajecten
+
+
+def _active(trajecten: pd.DataFrame) -> pd.Series:
+    """A process step started, or uitstroom, within the peilperiode."""
+    active = pd.Series(False, index=trajecten.index)
+    for column in STEP_COLUMNS:
+        inside = trajecten[column].ge(trajecten["peil_start"]) & trajecten[column].le(trajecten["peil_end"])
+        active |= inside.fillna(False)
+    return active
+
+
+def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.DataFrame:
+    """Per client and traject: the latest end among the client's earlier-starting trajecten (C07, C08).
+
+    An open end means "still running at the aanleverdatum" (Decisions). Sort-based: O(n log n).
+    """
+    keyed = clienten.loc[clienten["client_key"].notna(), ["file", "traject_path", "client_key", "bsn_masked"]]
+    keyed = keyed.drop_duplicates(["file", "traject_path", "client_key"])
+    phases = ["aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start"]
+    info = trajecten[["file", "path", "org_key", "startdatum", "einddatum", "aanleverdatum", *phases]]
+    rows = keyed.merge(info, left_on=["file", "traject_path"], right_on=["file", "path"], how="inner")
+    # A traject without startdatum ran at least from its first phase on (T10: the traject starts at or before
+    # it), so it can still overlap (C07, C08); T15 only compares a startdatum that is in the file.
+    rows["startdatum_opgegeven"] = rows["startdatum"]
+    rows["startdatum"] = rows["startdatum"].fillna(rows[phases].min(axis=1))
+    rows = rows[rows["startdatum"].notna()].drop(columns=phases)
+    rows["eind"] = rows["einddatum"].fillna(rows["aanleverdatum"])
+    rows["lopend"] = rows["einddatum"].isna()
+    # Ties keep document order (stable sort, no sort on `path`: as text `[10]` would come before `[9]`).
+    rows = rows.sort_values(["client_key", "startdatum", "eind", "file"], kind="stable")
+
+    def previous(group_keys: list[str], prefix: str) -> None:
+        group = rows.groupby(group_keys, sort=False)
+        running = group["eind"].cummax()
+        is_holder = rows["eind"].eq(running)
+        for column in ("path", "file", "org_key", "lopend"):
+            held = rows[column].where(is_holder).groupby([rows[k] for k in group_keys], sort=False).ffill()
+            rows[f"{prefix}_{column}"] = held.groupby([rows[k] for k in group_keys], sort=False).shift(1)
+        rows[f"{prefix}_eind"] = pd.to_datetime(running.groupby([rows[k] for k in group_keys], sort=False).shift(1))
+
+    previous(["client_key", "org_key"], "zelfde_org")
+    previous(["client_key"], "vorige")
+    other = rows["vorige_org_key"].ne(rows["org_key"]) & rows["vorige_org_key"].notna()
+    rows["andere_org_eind"] = rows["vorige_eind"].where(other)
+    rows["andere_org_path"] = rows["vorige_path"].where(other)
+    rows["andere_org_file"] = rows["vorige_file"].where(other)
+    rows = rows.drop(columns=["traject_path"]).reset_index(drop=True)
+    for column in ("zelfde_org_eind", "andere_org_eind"):
+        rows[column] = pd.to_datetime(rows[column])
+    # Words for the messages: who (masked), until when, and where the other traject is.
+    rows["client_label"] = rows["bsn_masked"].fillna("zonder BSN (herkend op adresgegevens)")
+    for prefix, source in (("zelfde_org", "zelfde_org"), ("andere_org", "vorige")):
+        eind = rows[f"{prefix}_eind"].dt.strftime("%Y-%m-%d")
+        rows[f"{prefix}_tot"] = eind.where(~rows[f"{source}_lopend"].fillna(False).astype(bool), "nu (lopend)")
+        other_file = rows[f"{source}_file"]
+        elsewhere = other_file.notna() & other_file.ne(rows["file"])
+        rows[f"{prefix}_waar"] = rows[f"{source}_path"].where(
+            ~elsewhere, rows[f"{source}_path"] + " in " + other_file.fillna(""))
+    return rows
+
+
+def _gemeenten(trajecten: pd.DataFrame, clienten: pd.DataFrame, table: GemeenteTable,
+               settings: DeriveSettings, files_in_run: int) -> pd.DataFrame:
+    """Per gemeentecode and peilperiode, over all files of the run: unique (active) clients vs expected."""
+    columns = ["gemeentecode", "naam", "inwoners", "peil_start", "peil_end", "bestanden", "trajecten",
+               "clienten", "actieve_clienten", "verwacht", "ratio_a01", "ratio_a02", "alleen_dit_bestand", "path"]
+    known = trajecten[trajecten["gemeentecode_norm"].notna()]
+    if not len(known):
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    people = clienten[["file", "traject_path", "client_key", "path"]].merge(
+        known[["file", "path", "gemeentecode_norm", "peil_start", "peil_end", "actief"]].rename(
+            columns={"path": "traject_path"}),
+        on=["file", "traject_path"], how="inner")
+    # A client without key (no BSN and no address data) still counts, once per client object.
+    people["persoon"] = people["client_key"].fillna(people["file"] + people["path"])
+    group_keys = ["gemeentecode_norm", "peil_start", "peil_end"]
+    per_traject = known.groupby(group_keys, dropna=False).agg(
+        trajecten=("path", "size"), bestanden=("file", lambda f: ", ".join(sorted(set(f)))))
+    per_client = people.groupby(group_keys, dropna=False).agg(clienten=("persoon", "nunique"))
+    active = people[people["actief"]].groupby(group_keys, dropna=False).agg(actieve_clienten=("persoon", "nunique"))
+    result = per_traject.join(per_client).join(active).fillna({"clienten": 0, "actieve_clienten": 0}).reset_index()
+    result = result.rename(columns={"gemeentecode_norm": "gemeentecode"})
+
+    def lookup(code: str, attribute: str):
+        gemeente = table.get(code)
+        return getattr(gemeente, attribute) if gemeente else None
+
+    result["naam"] = result["gemeentecode"].map(lambda c: lookup(c, "naam"))
+    result["inwoners"] = result["gemeentecode"].map(lambda c: lookup(c, "inwoners")).astype("float64")
+    result["verwacht"] = expected_count(result["inwoners"], result["peil_start"], result["peil_end"],
+                                        settings.reference_rate_per_1000)
+    ratio = result["actieve_clienten"] / result["verwacht"]
+    # A code that did not exist in the peilperiode is T06; its old inwonertal predicts nothing (no A01/A02).
+    existed = pd.Series([bool(g and g.valid_during(start.date(), end.date())) if pd.notna(start) and pd.notna(end)
+                         else False for g, start, end in zip(result["gemeentecode"].map(table.get),
+                                                             result["peil_start"], result["peil_end"], strict=True)],
+                        index=result.index)
+    result["ratio_a01"] = ratio.where(result["inwoners"].ge(settings.min_inwoners) & existed)
+    result["ratio_a02"] = ratio.where(result["actieve_clienten"].ge(settings.a02_min_clients) & existed)
+    result["alleen_dit_bestand"] = files_in_run == 1
+    result["ratio_pct"] = ratio_text(ratio)
+    result["toelichting"] = only_this_file(files_in_run == 1)
+    result["file"] = result["bestanden"]
+    result["path"] = "$"
+    result["verwacht"] = result["verwacht"].round(0)
+    result["ratio_a01"] = result["ratio_a01"].astype("float64")
+    result["ratio_a02"] = result["ratio_a02"].astype("float64")
+    return result.replace({np.nan: None}).astype({"ratio_a01": "float64", "ratio_a02": "float64",
+                                                   "inwoners": "float64", "verwacht": "float64"})
+
+
+def _counts_per_gemeente(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.DataFrame:
+    """Per gemeentecode: trajecten, unique active clients (as for A01), files and the longest peilperiode."""
+    known = trajecten[trajecten["gemeentecode_norm"].notna()]
+    people = clienten[["file", "traject_path", "client_key", "path"]].merge(
+        known.loc[known["actief"], ["file", "path", "gemeentecode_norm"]].rename(columns={"path": "traject_path"}),
+        on=["file", "traject_path"], how="inner")
+    people["persoon"] = people["client_key"].fillna(people["file"] + people["path"])
+    days = (known["peil_end"] - known["peil_start"]).dt.days + 1
+    counts = known.assign(dagen=days).groupby("gemeentecode_norm").agg(
+        trajecten=("path", "size"), bestanden=("file", lambda f: ", ".join(sorted(set(f)))), dagen=("dagen", "max"))
+    active = people.groupby("gemeentecode_norm").agg(actieve_clienten=("persoon", "nunique"))
+    return counts.join(active).fillna({"actieve_clienten": 0})
+
+
+def _change(now: pd.Series, before: pd.Series) -> pd.Series:
+    """Relative change; from 0 to more is infinite (a gemeente that is new in this delivery)."""
+    change = (now - before) / before.where(before.ne(0))
+    return change.where(before.ne(0), np.where(now.eq(0), 0.0, np.inf)).where(before.notna())
+
+
+def _comparison(trajecten: pd.DataFrame, clienten: pd.DataFrame, context: DeriveContext,
+                files: str = "") -> pd.DataFrame:
+    """A05: per gemeentecode in either delivery, trajecten and active clients now and in the previous delivery.
+
+    Without a previous delivery the comparison columns stay empty, so the A05 expectations pass.
+    """
+    now = _counts_per_gemeente(trajecten, clienten)
+    if context.previous is not None and "trajecten" in context.previous:
+        before_trajecten = context.previous["trajecten"].copy()
+        before_trajecten["actief"] = _active(before_trajecten)
+        before = _counts_per_gemeente(before_trajecten, context.previous["clienten"])
+    else:
+        before = None
+    codes = now.index.union(before.index) if before is not None else now.index
+    result = pd.DataFrame(index=codes.rename("gemeentecode"))
+    for column in ("trajecten", "actieve_clienten"):
+        result[column] = now[column].reindex(codes).fillna(0).astype("float64")
+        result[column + "_vorige"] = (before[column].reindex(codes).fillna(0).astype("float64")
+                                      if before is not None else np.nan)
+        result["wijziging_" + column] = _change(result[column], result[column + "_vorige"]).abs()
+        signed = _change(result[column], result[column + "_vorige"])
+        result["wijziging_" + column + "_pct"] = [_percent(v) for v in signed]
+        for name in (column, column + "_vorige"):
+            result[name + "_tekst"] = [_number(v) for v in result[name]]
+    result["file"] = now["bestanden"].reindex(codes).fillna(files)
+    result["path"] = "$"
+    result = result.reset_index()
+    naam = result["gemeentecode"].map(lambda code: getattr(context.table.get(code), "naam", None))
+    result["gemeente"] = [f"Gemeente {n} ({c})" if n else f"Gemeentecode {c}"
+                          for n, c in zip(naam, result["gemeentecode"], strict=True)]
+    days_now = now["dagen"].reindex(codes).to_numpy()
+    days_before = before["dagen"].reindex(codes).to_numpy() if before is not None else [np.nan] * len(codes)
+    result["toelichting_a05"] = [
+        f" Let op: de peilperioden verschillen in lengte (deze levering {int(a)} dagen, de vorige {int(b)});"
+        " dat verklaart een deel van het verschil." if pd.notna(a) and pd.notna(b) and abs(a - b) > 31 else ""
+        for a, b in zip(days_now, days_before, strict=True)
+    ]
+    return result.replace({np.nan: None}).astype({"wijziging_trajecten": "float64",
+                                                   "wijziging_actieve_clienten": "float64"})
+
+
+def _number(value: float) -> str:
+    """1234 -> `1.234` (Dutch thousands separator)."""
+    return "onbekend" if pd.isna(value) else f"{int(value):,}".replace(",", ".")
+
+
+def _percent(value: float) -> str:
+    if pd.isna(value):
+        return "onbekend"
+    if np.isinf(value):
+        return "nieuw in deze levering"
+    return f"{value * 100:+.0f}%"
+
+
+def _pseudonyms(clienten: pd.DataFrame, trajecten: pd.DataFrame, profile: str) -> pd.DataFrame:
+    """Profile geanonimiseerd: no elfproef (C01 off); instead one pseudonym must fit one birth date.
+
+    Age at traject start a on date s puts the birth date in (s - a - 1 years, s - a years]: as JJJJMMDD
+    numbers (L, U]. Occurrences of one pseudonym whose intervals do not meet the first occurrence's
+    cannot be the same person: `pseudoniem_consistent` is False there. Standard profile: the column is empty.
+    """
+    clienten = clienten.copy()
+    clienten["pseudoniem_consistent"] = pd.Series([None] * len(clienten), index=clienten.index, dtype="object")
+    clienten["pseudoniem_elders"] = pd.Series([None] * len(clienten), index=clienten.index, dtype="object")
+    if profile != "geanonimiseerd" or not len(clienten):
+        return clienten
+    clienten["bsn_valid"] = None   # pseudonyms are not BSNs: the elfproef does not apply
+    start = trajecten[["file", "path", "startdatum"]].drop_duplicates(["file", "path"]).rename(
+        columns={"path": "traject_path", "startdatum": "pseudoniem_start"})
+    rows = clienten[["file", "path", "traject_path", "client_key", "bsn_present", "leeftijd_bij_start"]].merge(
+        start, on=["file", "traject_path"], how="left")
+    rows.index = clienten.index
+    usable = rows["bsn_present"].fillna(False).astype(bool) & rows["client_key"].notna()
+    clienten.loc[usable, "pseudoniem_consistent"] = True
+    rows = rows[usable & rows["leeftijd_bij_start"].notna() & rows["pseudoniem_start"].notna()]
+    if not len(rows):
+        return clienten
+    day = rows["pseudoniem_start"].dt.month * 100 + rows["pseudoniem_start"].dt.day
+    age = rows["leeftijd_bij_start"].astype("int64")
+    rows = rows.assign(lower=(rows["pseudoniem_start"].dt.year - age - 1) * 10000 + day,
+                       upper=(rows["pseudoniem_start"].dt.year - age) * 10000 + day)
+    rows = rows.sort_values(["client_key", "pseudoniem_start", "file"], kind="stable")  # ties: document order
+    first = rows.groupby("client_key", sort=False)[["lower", "upper", "file", "path"]].transform("first")
+    clash = (rows["lower"] >= first["upper"]) | (rows["upper"] <= first["lower"])
+    where = first["path"].where(first["file"].eq(rows["file"]), first["path"] + " in " + first["file"])
+    clienten.loc[clash[clash].index, "pseudoniem_consistent"] = False
+    clienten.loc[clash[clash].index, "pseudoniem_elders"] = where[clash]
+    return clienten

@@ -1,0 +1,356 @@
+"""Flatten stage: one SHV document -> one pandas DataFrame per entity, each row with its JSON path.
+
+Tolerant by design: the document may have failed the schema (already reported as S01/S02), so a value
+of the wrong type counts as missing here instead of crashing. Identifiers never leave this module:
+BSNs and address keys become keyed hashes (`client_key`), birth dates become an age.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+import pandas as pd
+from stdnum.nl import bsn as stdnum_bsn
+from stdnum.nl import postcode as stdnum_postcode
+
+from ...flatten import FlatDocument
+from ...gemeenten import normalize_code
+from ...jsonpath import child
+from ...parallel import can_fork, in_child
+from ...privacy import Keyer, mask_bsn
+from ..common.values import Columns, as_bool, as_day, as_dict, as_number, as_text, dict_items, parse_datetime, parse_day
+
+# Phases in process order (NVVK-referentieproces); None = no place in the order (P02 skips it).
+PHASES: tuple[tuple[str, int | None, str, str | None], ...] = (
+    # (key in traject, order, start field, end field)
+    ("aanmelding", 0, "startdatum", "einddatum"),
+    ("informatieEnAdvies", None, "startdatum", "einddatum"),
+    ("intake", 1, "startdatum", "einddatum"),
+    ("stabilisatie", 2, "startdatum", "einddatum"),
+    ("schuldregeling", 3, "datum", None),
+    ("oplossing", 4, "startdatum", "einddatum"),
+    ("nazorg", 5, "startdatum", "einddatum"),
+)
+SUB_PERIODS = {
+    # frame name -> key of the array in a traject
+    "begeleidingen": "begeleiding",
+    "crisisinterventies": "crisisinterventies",
+    "moratoria": "moratoria",
+    "voorlopige_voorzieningen": "voorlopigeVoorzieningen",
+}
+PLACEHOLDER_DATES = frozenset({"1900-01-01", "1970-01-01", "0001-01-01"})
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+FRAME_NAMES = ("leveringen", "trajecten", "fasen", "clienten", "schulden", *SUB_PERIODS)
+
+# Columns that hold dates (parsed to datetime64 at the end, missing/invalid = NaT).
+DATE_COLUMNS = {
+    "leveringen": ("peil_start", "peil_end", "aanleverdatum", "aanleverdag"),
+    "trajecten": (
+        "startdatum", "einddatum", "toekenningsdatum", "peil_start", "peil_end", "aanleverdatum",
+        "aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start",
+        "nazorg_start", "intake_einddatum", "beschikkingsdatum", "plan_van_aanpak_afronding",
+        "schuldregeling_toegekend", "schuldregeling_afgewezen", "schuldregeling_ingetrokken",
+        "schuldregeling_verzoek_dwangakkoord", "uitstroom_datum", "uitstroom_beeindigingsbeschikking",
+        "oplossing_einddatum",
+    ),
+    "fasen": ("startdatum", "einddatum"),
+    "clienten": (),
+    "schulden": ("peildatum",),
+    "begeleidingen": ("startdatum", "einddatum"),
+    "crisisinterventies": ("startdatum", "einddatum"),
+    "moratoria": ("startdatum", "einddatum", "datum_aanvraag", "datum_goedkeuring"),
+    "voorlopige_voorzieningen": ("startdatum", "einddatum"),
+}
+
+
+def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | None) -> dict:
+    bsn_raw = as_text(client.get("Burgerservicenummer"))
+    bsn = bsn_raw.strip() if bsn_raw else None
+    raw_birth = client.get("Geboortedatum")
+    # C03: strictly JJJJ-MM-DD (date.fromisoformat alone would also take a week date like 2024-W01-1)
+    strict = isinstance(raw_birth, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw_birth)
+    birth = parse_day(raw_birth) if strict else None
+    postcode = as_text(client.get("Postcode"))
+    huisnummer = client.get("Huisnummer")
+    huisnummer = huisnummer if isinstance(huisnummer, str | int) and not isinstance(huisnummer, bool) else None
+    toevoeging = as_text(client.get("Huisnummertoevoeging")) or ""
+    postcode_norm = postcode.replace(" ", "").upper() if postcode else None
+    adres_key = None
+    if birth and postcode_norm and huisnummer is not None:
+        adres_key = keyer(f"adres:{birth.isoformat()}|{postcode_norm}|{huisnummer}|{toevoeging.upper()}")
+    key = keyer("bsn:" + bsn) if bsn else adres_key
+    age = None
+    if birth and traject_start:
+        age = traject_start.year - birth.year - ((traject_start.month, traject_start.day) < (birth.month, birth.day))
+    identifying = ("Geboortedatum", "Geslachtsaanduiding", "Postcode", "Huisnummer")
+    missing = [name for name in identifying
+               if client.get(name) is None or (isinstance(client.get(name), str) and not client.get(name).strip())]
+    huisnummer_text = str(huisnummer).strip() if huisnummer is not None else None
+    return {
+        "client_key": key,
+        # C06: the address key also when a BSN is there (same person once with, once without BSN)
+        "adres_key": adres_key,
+        "bsn_present": bsn is not None and bsn != "",
+        # C01 asks for exactly 9 digits; stdnum alone would zero-pad an 8-digit number first.
+        "bsn_valid": (len(bsn) == 9 and bsn.isdigit() and stdnum_bsn.is_valid(bsn)) if bsn else None,
+        "bsn_masked": mask_bsn(bsn) if bsn else None,
+        "geboortedatum_present": raw_birth is not None,
+        # a value of another type than text is an S01 finding, an empty text counts as absent (C02)
+        "geboortedatum_valid": birth is not None if isinstance(raw_birth, str) and raw_birth.strip() else None,
+        "leeftijd_bij_start": age,
+        "geboortedatum_placeholder": isinstance(raw_birth, str) and raw_birth.strip() in PLACEHOLDER_DATES,
+        "geslacht": as_text(client.get("Geslachtsaanduiding")),
+        "postcode_present": postcode is not None,
+        # C05: 1234AB, one space tolerated; stdnum adds the real-postcode checks (no leading 0, no SA/SD/SS)
+        "postcode_valid": (
+            bool(re.fullmatch(r"[0-9]{4} ?[A-Za-z]{2}", postcode.strip())) and stdnum_postcode.is_valid(postcode)
+        ) if postcode and postcode.strip() else None,
+        "huisnummer_present": huisnummer is not None,
+        "huisnummer_numeric": (
+            bool(re.fullmatch(r"[0-9]{1,9}", huisnummer_text)) and int(huisnummer_text) > 0
+        ) if huisnummer_text else None,
+        # C02: without BSN all of these identify the client
+        "adresgegevens_compleet": not missing,
+        "ontbrekende_gegevens": ", ".join(missing) if missing else None,
+    }
+
+
+# From this many trajecten on, a forked child flattens the second half (pickling its columns back costs
+# about a tenth of flattening them).
+SPLIT_FROM_TRAJECTEN = 20_000
+
+
+def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, version: str | None = None) -> FlatDocument:
+    """Frames of one SHV document (any version: `version` is not needed, the keys differ per version), every row
+    with `file` and `path`.
+
+    With `processes` > 1 and a large document, a forked child flattens the second half of the trajecten
+    while this process does the first; rows keep document order.
+    """
+    total = _count_trajecten(document)
+    if processes > 1 and total >= SPLIT_FROM_TRAJECTEN and can_fork():
+        first: list[dict[str, Columns]] = []
+        second = in_child(lambda: _collect(document, file, keyer, (total // 2, total)),
+                          lambda: first.append(_collect(document, file, keyer, (0, total // 2))))
+        cols = _joined(first[0], second)
+    else:
+        cols = _collect(document, file, keyer)
+    frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}
+    return FlatDocument({name: _typed(name, frame) for name, frame in frames.items()})
+
+
+def _count_trajecten(document: object) -> int:
+    leveringen = dict_items(as_dict(document).get("leveringen"))
+    return sum(len(dict_items(levering.get("schuldhulptrajecten"))) for _, levering in leveringen)
+
+
+def _joined(first: dict[str, Columns], second: dict[str, Columns]) -> dict[str, Columns]:
+    """The rows of `first` then those of `second`, per frame; a column one side lacks is None there."""
+    joined = {}
+    for name, head in first.items():
+        tail = second[name]
+        columns = Columns(size=head.size + tail.size)
+        for column in (*head.data, *(c for c in tail.data if c not in head.data)):
+            columns.data[column] = (head.data.get(column) or [None] * head.size) + \
+                                   (tail.data.get(column) or [None] * tail.size)
+        joined[name] = columns
+    return joined
+
+
+def _collect(document: object, file: str, keyer: Keyer, part: tuple[int, int] | None = None) -> dict[str, Columns]:
+    """Rows per frame. `part=(start, stop)`: only trajecten start..stop-1 (counted over all leveringen),
+    and the leveringen rows only in the part that starts at 0."""
+    cols = {name: Columns() for name in FRAME_NAMES}
+    first, stop = part or (0, None)
+    seen = 0
+    top = as_dict(document)
+    peil_start = as_day(top.get("startdatumLevering"))
+    peil_end = as_day(top.get("einddatumLevering"))
+    aanleverdatum = parse_datetime(top.get("aanleverdatumEnTijd"))
+    period = {"peil_start": peil_start, "peil_end": peil_end, "aanleverdatum": aanleverdatum}
+
+    for lev_index, levering in dict_items(top.get("leveringen")):
+        lev_path = child("$.leveringen", lev_index)
+        org = as_dict(levering.get("aanleverende_organisatie"))
+        org_gemeente = as_text(org.get("gemeentecode"))
+        org_key = (
+            as_text(org.get("KvK-nummer"))
+            or as_text(org.get("(Statutaire) Naam"))
+            or (f"gemeente:{org_gemeente}" if org_gemeente else f"{file}#{lev_index}")
+        )
+        trajecten = dict_items(levering.get("schuldhulptrajecten"))
+        in_part = trajecten[max(first - seen, 0):None if stop is None else max(stop - seen, 0)]
+        seen += len(trajecten)
+        for tr_index, traject in in_part:
+            _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), file,
+                             lev_path, org_key, period, keyer)
+        if first > 0:
+            continue
+        teller = levering.get("teller")
+        cols["leveringen"].add(
+            file=file, path=lev_path, teller=as_number(teller), org_key=org_key,
+            org_gemeentecode=org_gemeente, org_gemeentecode_norm=normalize_code(org_gemeente),
+            kvk_present=bool(as_text(org.get("KvK-nummer"))), kvk_8_cijfers=_is_kvk(org.get("KvK-nummer")),
+            org_naam_present=bool(as_text(org.get("(Statutaire) Naam"))),
+            n_trajecten=len(trajecten), schuldhulptrajecten_present="schuldhulptrajecten" in levering,
+            n_contactpersonen=len(dict_items(org.get("contactpersonen"))),
+            n_contact_email_valid=sum(bool(_EMAIL.match(as_text(c.get("email")) or ""))
+                                      for _, c in dict_items(org.get("contactpersonen"))),
+            teller_raw=teller if isinstance(teller, int) and not isinstance(teller, bool) else None,
+            code_gegevensleverancier=as_text(top.get("codeGegevensleverancier")), **period,
+            # L03: the calendar day as written in the file (its own time zone), not the UTC day
+            aanleverdag=top["aanleverdatumEnTijd"][:10] if period["aanleverdatum"] else None,
+            # L07/L08/L10: a field there with a wrong type is an S01 finding, not a missing value
+            org_aanwezig=isinstance(levering.get("aanleverende_organisatie"), dict),
+            org_velden_typefout=any(org.get(k) is not None and not isinstance(org.get(k), t) for k, t in
+                                    (("KvK-nummer", str), ("gemeentecode", str), ("contactpersonen", list))),
+            schuldhulptrajecten_leeg=levering.get("schuldhulptrajecten", []) == [],
+        )
+    return cols
+
+
+def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer) -> None:
+    fasen = {key: as_dict(traject.get(key)) for key, *_ in PHASES}
+    intake, schuldregeling = fasen["intake"], fasen["schuldregeling"]
+    oplossing, uitstroom = fasen["oplossing"], as_dict(traject.get("uitstroom"))
+    aanmelding = fasen["aanmelding"]
+    clients = dict_items(traject.get("client"))
+    schulden = dict_items(traject.get("schulden"))
+    # v0.9 kept the schulden inside client[].leefsituatie[]: they count for T14 and A03 as well
+    alle_schulden = [s for _, s in schulden] + [
+        s for _, c in clients for _, leef in dict_items(c.get("leefsituatie"))
+        for _, s in dict_items(leef.get("schulden"))]
+    gemeentecode = as_text(traject.get("gemeentecode"))
+    start = parse_day(traject.get("startdatum"))
+    cols["trajecten"].add(
+        file=file, path=path, levering_path=lev_path, org_key=org_key,
+        gemeentecode=gemeentecode, gemeentecode_norm=normalize_code(gemeentecode),
+        startdatum=as_day(traject.get("startdatum")), einddatum=as_day(traject.get("einddatum")),
+        toekenningsdatum=as_day(traject.get("toekenningsdatum")),
+        totaal_schuld=as_number(traject.get("totaalSchuldbedragBijAanvangSchuld")),
+        n_clienten=len(clients), n_schulden=len(alle_schulden),
+        som_schulden=sum(as_number(s.get("bedrag")) or 0.0 for s in alle_schulden),
+        aanmelding_start=as_day(aanmelding.get("startdatum")),
+        crisisinterventie=as_bool(aanmelding.get("crisisinterventie")),
+        n_crisisinterventies=len(dict_items(traject.get("crisisinterventies"))),
+        intake_start=as_day(intake.get("startdatum")), intake_einddatum=as_day(intake.get("einddatum")),
+        beschikkingssoort=as_text(intake.get("beschikkingssoort")),
+        beschikkingsdatum=as_day(intake.get("beschikkingsdatum")),
+        plan_van_aanpak_afronding=as_day(as_dict(traject.get("planVanAanpak")).get("datumAfronding")),
+        stabilisatie_start=as_day(fasen["stabilisatie"].get("startdatum")),
+        schuldregeling_datum=as_day(schuldregeling.get("datum")),
+        schuldregeling_toegekend=as_day(schuldregeling.get("toegekend")),
+        schuldregeling_afgewezen=as_day(schuldregeling.get("afgewezen")),
+        schuldregeling_ingetrokken=as_day(schuldregeling.get("ingetrokken")),
+        schuldregeling_verzoek_dwangakkoord=as_day(schuldregeling.get("datumVerzoekDwangakkoord")),
+        dwangakkoord=as_bool(schuldregeling.get("dwangakkoord")),
+        oplossing_start=as_day(oplossing.get("startdatum")), oplossing_soort=as_text(oplossing.get("soort")),
+        vtlb=as_number(oplossing.get("vtlb")),
+        oplossing_einddatum=as_day(oplossing.get("einddatum")),
+        # P04/P07/P08/P11: a field that is there with a wrong type or form counts as filled (S01 reports it)
+        beschikkingssoort_aanwezig=intake.get("beschikkingssoort") is not None,
+        beschikkingsdatum_aanwezig=intake.get("beschikkingsdatum") is not None,
+        toegekend_aanwezig=schuldregeling.get("toegekend") is not None,
+        afgewezen_aanwezig=schuldregeling.get("afgewezen") is not None,
+        verzoek_dwangakkoord_aanwezig=schuldregeling.get("datumVerzoekDwangakkoord") is not None,
+        oplossing_start_aanwezig=oplossing.get("startdatum") is not None,
+        oplossing_soort_aanwezig=oplossing.get("soort") is not None,
+        nazorg_start=as_day(fasen["nazorg"].get("startdatum")),
+        uitstroom_datum=as_day(uitstroom.get("datum")), uitstroom_reden=as_text(uitstroom.get("reden")),
+        uitstroom_beeindigingsbeschikking=as_day(uitstroom.get("datumBeeindigingsbeschikking")),
+        heeft_schuldregeling=isinstance(traject.get("schuldregeling"), dict),
+        heeft_oplossing=isinstance(traject.get("oplossing"), dict),
+        **period,
+    )
+    for key, order, start_field, end_field in PHASES:
+        if key in traject and isinstance(traject[key], dict):
+            phase = fasen[key]
+            cols["fasen"].add(
+                file=file, path=child(path, key), traject_path=path, fase=key, volgorde=order,
+                startdatum=as_day(phase.get(start_field)),
+                einddatum=as_day(phase.get(end_field)) if end_field else None,
+            )
+    for c_index, client in clients:
+        cols["clienten"].add(file=file, path=child(path + ".client", c_index), traject_path=path,
+                             **_client_row(client, child(path + ".client", c_index), keyer, start))
+        # v0.9 kept the schulden inside client[].leefsituatie[]
+        for l_index, leefsituatie in dict_items(client.get("leefsituatie")):
+            for s_index, schuld in dict_items(leefsituatie.get("schulden")):
+                l_path = child(child(path + ".client", c_index) + ".leefsituatie", l_index)
+                _add_schuld(cols, schuld, child(l_path + ".schulden", s_index), file, path)
+    for s_index, schuld in schulden:
+        _add_schuld(cols, schuld, child(path + ".schulden", s_index), file, path)
+    for frame, key in SUB_PERIODS.items():
+        for i, item in dict_items(traject.get(key)):
+            extra = {}
+            if frame == "begeleidingen":
+                extra = {"soort": as_text(item.get("soort"))}
+            elif frame == "moratoria":
+                extra = {"datum_aanvraag": as_day(item.get("datumAanvraag")),
+                         "datum_goedkeuring": as_day(item.get("datumGoedkeuring"))}
+            cols[frame].add(file=file, path=child(f"{path}.{key}", i), traject_path=path,
+                            startdatum=as_day(item.get("startdatum")), einddatum=as_day(item.get("einddatum")),
+                            **extra)
+
+
+def _is_kvk(value: object) -> bool | None:
+    """KvK-nummers have 8 digits; None when the field is empty."""
+    text = as_text(value)
+    return (len(text.strip()) == 8 and text.strip().isdigit()) if text else None
+
+
+def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str) -> None:
+    eiser = as_dict(schuld.get("schuldeiser"))
+    naam_a, naam_b = as_text(eiser.get("naam")), as_text(eiser.get("Naam"))
+    cols["schulden"].add(
+        file=file, path=path, traject_path=traject_path, bedrag=as_number(schuld.get("bedrag")),
+        peildatum=as_day(schuld.get("peildatum")),
+        schuldsoort=as_text(schuld.get("schuldsoort")) or as_text(schuld.get("soort")),
+        zakelijk=as_bool(schuld.get("zakelijkeSchuld")),
+        # D03: only a real difference counts, not case or extra spaces
+        schuldeiser_namen_gelijk=(" ".join(naam_a.split()).casefold() == " ".join(naam_b.split()).casefold())
+        if naam_a and naam_b and naam_a.strip() and naam_b.strip() else None,
+        schuldeiser_kvk_present=bool(as_text(eiser.get("kvknummer"))),
+        schuldeiser_kvk_8_cijfers=_is_kvk(eiser.get("kvknummer")),
+        schuldeiser_privepersoon=as_bool(eiser.get("privepersoon")),
+    )
+
+
+_BASE_COLUMNS = ("file", "path")
+# Every frame keeps all its columns when a file has no such rows (an empty levering must not crash derive).
+_SKELETON = {
+    "leveringen": [{"schuldhulptrajecten": [{
+        **{key: {} for key, *_ in PHASES}, "uitstroom": {}, "planVanAanpak": {},
+        "client": [{"leefsituatie": [{"schulden": [{}]}]}], "schulden": [{"schuldeiser": {}}],
+        **{key: [{}] for key in SUB_PERIODS.values()},
+    }], "aanleverende_organisatie": {"contactpersonen": [{}]}}],
+}
+
+
+@cache
+def _expected_columns() -> dict[str, tuple[str, ...]]:
+    """The columns each frame gets, found by collecting one all-empty skeleton document."""
+    cols = _collect(_SKELETON, "", Keyer(b"skeleton"))
+    return {name: tuple(collector.data) for name, collector in cols.items()}
+
+
+def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as datetime64 (NaT when missing or invalid); empty frames still have their columns."""
+    for column in (*_BASE_COLUMNS, *_expected_columns().get(name, ()), *DATE_COLUMNS.get(name, ())):
+        if column not in frame.columns:
+            frame[column] = pd.Series(dtype="object")
+    for column in DATE_COLUMNS.get(name, ()):
+        if column == "aanleverdatum":
+            frame[column] = pd.to_datetime(frame[column], errors="coerce")
+        else:
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+    if name == "clienten" and len(frame):
+        frame["bsn_valid"] = frame["bsn_valid"].astype("boolean")
+    return frame
+
+
+def counts(frames: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """What the reports count for one file: leveringen, trajecten, clienten (client objects)."""
+    return {name: len(frames[name]) for name in ("leveringen", "trajecten", "clienten")}
