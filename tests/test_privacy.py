@@ -14,6 +14,8 @@ from conftest import BSN_A, IDENTIFIERS, SAMPLE_DATA, base_delivery
 from typer.testing import CliRunner
 
 from ddas_quality.cli import app
+from ddas_quality.pipeline import check_paths
+from ddas_quality.reporters import html_report, json_report, junit
 
 runner = CliRunner()
 
@@ -44,12 +46,12 @@ def identifying_values(document: object) -> set[str]:
 
 
 def _all_output(tmp_path: Path, inputs: list[Path]) -> str:
-    texts = []
-    for fmt in ("text", "json", "junit"):
-        result = runner.invoke(app, ["check", *map(str, inputs), "--format", fmt])
-        texts.append(result.output)
-    out = tmp_path / "rapport"
-    runner.invoke(app, ["check", *map(str, inputs), "--format", "html", "--output", str(out)])
+    """Everything a user can see: the terminal summary as the command prints it, and the JSON, JUnit and HTML
+    reports (data docs included) rendered from one run (the command only picks the reporter)."""
+    texts = [runner.invoke(app, ["check", *map(str, inputs)]).output]
+    result = check_paths(inputs)
+    texts += [json_report.render(result), junit.render(result)]
+    out = html_report.write(result, tmp_path / "rapport").parent
     texts.extend(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
     return "\n".join(texts)
 
