@@ -203,6 +203,52 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
+# ------------------------------------------------------------------------------ privacy: what a user sees
+def identifying_values(document: object) -> set[str]:
+    """BSNs, birth dates, postcodes (with house numbers) and contact persons' details, in either spelling."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            lower = {key.lower(): value for key, value in node.items() if isinstance(key, str)}
+            for key in ("burgerservicenummer", "geboortedatum", "postcode", "achternaam", "straatnaam"):
+                if isinstance(lower.get(key), str) and len(lower[key].strip()) >= 4:
+                    found.add(lower[key].strip())
+            if isinstance(lower.get("postcode"), str) and isinstance(lower.get("huisnummer"), str):
+                postcode, huisnummer = lower["postcode"], lower["huisnummer"]
+                found.update({f"{postcode} {huisnummer}", f"{postcode}{huisnummer}"})
+            for contacts in (lower.get("contactpersonen"), lower.get("contactpersoonen")):
+                for contact in contacts if isinstance(contacts, list) else []:
+                    for key in ("naam", "email", "telefoonnummer"):
+                        if isinstance(contact, dict) and isinstance(contact.get(key), str):
+                            found.add(contact[key])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document)
+    return found
+
+
+def all_output(inputs: list[Path], folder: Path) -> str:
+    """Everything a user can see: the terminal summary as the command prints it, and the JSON, JUnit and HTML
+    reports (data docs included) rendered from one run (the command only picks the reporter)."""
+    from typer.testing import CliRunner
+
+    from ddas_quality.cli import app
+    from ddas_quality.pipeline import check_paths
+    from ddas_quality.reporters import html_report, json_report, junit
+
+    texts = [CliRunner().invoke(app, ["check", *map(str, inputs)]).output]
+    result = check_paths(inputs)
+    texts += [json_report.render(result), junit.render(result)]
+    out = html_report.write(result, folder / "rapport").parent
+    texts.extend(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
+    return "\n".join(texts)
+
+
 # ------------------------------------------------------------- rule cases (tests/cases/, tests/test_rule_cases.py)
 T = "$.leveringen[0].schuldhulptrajecten"
 

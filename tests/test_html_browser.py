@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import IDENTIFIERS, ROOT, SAMPLE_DATA, base_delivery
+from conftest import IDENTIFIERS, ROOT, SAMPLE_DATA, base_delivery, identifying_values
 from typer.testing import CliRunner
 
 from ddas_quality.cli import app
@@ -134,29 +134,10 @@ def test_filter_narrows_a_long_location_table(browser, write_delivery, tmp_path)
     assert visible.count() == 1
 
 
-def _identifiers(document: object) -> set[str]:
-    """BSNs, birth dates, postcode+huisnummer and contact details of a delivery."""
-    found: set[str] = set()
-    if isinstance(document, dict):
-        contact = "email" in document or "telefoonnummer" in document
-        for key, value in document.items():
-            personal = key in ("Burgerservicenummer", "Geboortedatum")
-            if value and (personal or (contact and key in ("email", "naam", "telefoonnummer"))):
-                found.add(str(value))
-            found |= _identifiers(value)
-        if document.get("Postcode") and document.get("Huisnummer"):
-            found.add(f"{document['Postcode']} {document['Huisnummer']}")
-            found.add(f"{document['Postcode']}{document['Huisnummer']}")
-    elif isinstance(document, list):
-        for item in document:
-            found |= _identifiers(item)
-    return found
-
-
 def test_report_holds_no_identifiers(report_dir) -> None:
     values = set(IDENTIFIERS)
     for sample in SAMPLE_DATA.glob("*.json"):
-        values |= _identifiers(json.loads(sample.read_text(encoding="utf-8")))
+        values |= identifying_values(json.loads(sample.read_text(encoding="utf-8")))
     assert len(values) > 50
     for path in report_dir.rglob("*"):
         if path.is_file():

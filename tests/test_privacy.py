@@ -10,50 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BSN_A, IDENTIFIERS, SAMPLE_DATA, base_delivery
-from typer.testing import CliRunner
-
-from ddas_quality.cli import app
-from ddas_quality.pipeline import check_paths
-from ddas_quality.reporters import html_report, json_report, junit
-
-runner = CliRunner()
-
-
-def identifying_values(document: object) -> set[str]:
-    """Every BSN, birth date, postcode, house-number combination and contact detail in a delivery."""
-    found: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key in ("Burgerservicenummer", "Geboortedatum", "Postcode"):
-                if isinstance(node.get(key), str) and len(node[key]) >= 6:
-                    found.add(node[key])
-            if isinstance(node.get("Postcode"), str) and node.get("Huisnummer") is not None:
-                found.add(f"{node['Postcode']} {node['Huisnummer']}")
-            for contact in node.get("contactpersonen", []) if isinstance(node.get("contactpersonen"), list) else []:
-                for key in ("email", "naam", "telefoonnummer"):
-                    if isinstance(contact, dict) and isinstance(contact.get(key), str):
-                        found.add(contact[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(document)
-    return found
-
-
-def _all_output(tmp_path: Path, inputs: list[Path]) -> str:
-    """Everything a user can see: the terminal summary as the command prints it, and the JSON, JUnit and HTML
-    reports (data docs included) rendered from one run (the command only picks the reporter)."""
-    texts = [runner.invoke(app, ["check", *map(str, inputs)]).output]
-    result = check_paths(inputs)
-    texts += [json_report.render(result), junit.render(result)]
-    out = html_report.write(result, tmp_path / "rapport").parent
-    texts.extend(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
-    return "\n".join(texts)
+from conftest import BSN_A, IDENTIFIERS, SAMPLE_DATA, all_output, base_delivery, identifying_values
 
 
 def _defective_delivery() -> dict:
@@ -71,7 +28,7 @@ def _defective_delivery() -> dict:
 
 def test_no_identifier_in_any_output(tmp_path, write_delivery) -> None:
     doc = _defective_delivery()
-    output = _all_output(tmp_path, [write_delivery(doc)])
+    output = all_output([write_delivery(doc)], tmp_path)
     assert "C01" in output and "C07" in output and "S02" in output      # the defects were reported ...
     leaked = [value for value in identifying_values(doc) | set(IDENTIFIERS) | {"999990001", "1961-13-40",
                                                                               "ria@@vlieland"}
@@ -87,12 +44,12 @@ def test_samples_leak_nothing(sample: Path, tmp_path) -> None:
     document = json.loads(sample.read_text(encoding="utf-8"))
     values = identifying_values(document)
     assert values, "sample without identifiers proves nothing"
-    output = _all_output(tmp_path, [sample])
+    output = all_output([sample], tmp_path)
     assert [v for v in values if v in output] == []
 
 
 def test_bsn_in_a_broken_file_is_not_echoed(tmp_path) -> None:
     path = tmp_path / "SHV_2024_Kapot.json"
     path.write_text('{"client": [{"Burgerservicenummer": "' + BSN_A + '" "Postcode": "8899ZX"}]}', encoding="utf-8")
-    output = _all_output(tmp_path, [path])
+    output = all_output([path], tmp_path)
     assert "F05" in output and BSN_A not in output and "8899ZX" not in output

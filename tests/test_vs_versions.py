@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BSN_A, BSN_B, BSN_INVALID, shared_params, shared_path
+from conftest import BSN_A, BSN_B, BSN_INVALID, all_output, identifying_values, shared_params, shared_path
 from typer.testing import CliRunner
 
 from ddas_quality.cli import app
@@ -24,6 +24,8 @@ from ddas_quality.domains.vs.identify import version_signs
 from ddas_quality.identify import identify
 from ddas_quality.pipeline import Options, check_paths
 from ddas_quality.validate import get_validator, nearest_name, validate_document
+
+runner = CliRunner()
 
 VS = get_domain("VS")
 VERSIONS = ("0.9", "1.0", "1.1", "1.2")
@@ -498,46 +500,6 @@ def test_figures_count_each_file_with_the_lists_of_its_version(tmp_path: Path) -
 
 
 # ------------------------------------------------------------------ 7. privacy: every example, every reporter
-runner = CliRunner()
-
-
-def identifying_values(document: object) -> set[str]:
-    """BSNs, birth dates, postcodes (with house numbers) and contact persons' details, in either spelling."""
-    found: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            lower = {key.lower(): value for key, value in node.items() if isinstance(key, str)}
-            for key in ("burgerservicenummer", "geboortedatum", "postcode", "achternaam", "straatnaam"):
-                if isinstance(lower.get(key), str) and len(lower[key].strip()) >= 4:
-                    found.add(lower[key].strip())
-            if isinstance(lower.get("postcode"), str) and isinstance(lower.get("huisnummer"), str):
-                postcode, huisnummer = lower["postcode"], lower["huisnummer"]
-                found.update({f"{postcode} {huisnummer}", f"{postcode}{huisnummer}"})
-            for contacts in (lower.get("contactpersonen"), lower.get("contactpersoonen")):
-                for contact in contacts if isinstance(contacts, list) else []:
-                    for key in ("naam", "email", "telefoonnummer"):
-                        if isinstance(contact, dict) and isinstance(contact.get(key), str):
-                            found.add(contact[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(document)
-    return found
-
-
-def all_output(inputs: list[Path], folder: Path) -> str:
-    texts = [runner.invoke(app, ["check", *map(str, inputs), "--format", fmt]).output
-             for fmt in ("text", "json", "junit")]
-    out = folder / "rapport"
-    runner.invoke(app, ["check", *map(str, inputs), "--format", "html", "--output", str(out)])
-    texts.extend(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
-    return "\n".join(texts)
-
-
 def _published_folders() -> list:
     root = Path(__file__).resolve().parents[2] / "shared" / "reference" / "ddas-vs"
     return [pytest.param(folder, id=folder.split("/")[0]) for folder in (*PUBLISHED, "v0.1")
