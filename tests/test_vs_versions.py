@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cases.vroegsignalering import vs_base
 from conftest import BSN_A, BSN_B, BSN_INVALID, all_output, identifying_values, shared_params, shared_path
 from typer.testing import CliRunner
 
@@ -64,42 +65,15 @@ def vs_document(version: str) -> dict:
     """Vlieland (1,255 inwoners: V10 does not apply), first quarter of 2025, three signals in two zaken; clean
     in every version. v0.9 and v1.0 differ only in a value list: the v0.9 document uses a value only v0.9 has
     (contactsoort 'Overige'), the v1.0 one a value only v1.0 has ('Afspraak op locatie')."""
-    doc = {
-        "startdatumLevering": "2025-01-01",
-        "einddatumLevering": "2025-03-31",
-        "aanleverdatumEnTijd": "2025-04-10T09:00:00Z",
-        "codeGegevensleverancier": "SignaalSoft 2.1",
-        "leveringen": [{
-            "teller": 1,
-            "gemeentecode": "0096",
-            "aanleverende_organisatie": {
-                "naam": "Gemeente Vlieland", "kvk-nummer": "12345678",
-                "contactpersoonen": [{"naam": "Ria Testpersoon", "email": "co.ordinator@vlieland.example",
-                                      "telefoonnummer": "0612300000"}],
-            },
-            "vroegsignalen": [
-                {"ID": "VS-0001", "bedrag": 450, "ontstaansdatum": "2024-12-20", "signaaldatum": "2025-01-10",
-                 "signaalpartner": {"type": "Energie"}, "client": _client_old(BSN_A)},
-                {"ID": "VS-0002", "bedrag": 1200, "ontstaansdatum": "2025-01-15", "signaaldatum": "2025-02-01",
-                 "status": "Nog niet opgepakt", "signaalpartner": {"type": "Huur"}, "client": _client_old(None)},
-                {"ID": "VS-0003", "bedrag": 80, "ontstaansdatum": "2024-12-01", "signaaldatum": "2025-01-05",
-                 "signaalpartner": {"type": "Water"}, "client": _client_old(BSN_B)},
-            ],
-            "vroegsignaalzaken": [
-                {"resultaat": "(Budget)advies en/of quick fix", "startdatum_matchtingperiode": "2025-01-01",
-                 "matchingsdatum": "2025-01-12", "datum_opgepakt": "2025-01-13",
-                 "einddatum_matchingperiode": "2025-02-28",
-                 "vroegsignalen": [{"ID": "VS-0001"}, {"ID": "VS-0003"}],
-                 "contactpogingen": [
-                     {"soort": "Telefoon", "bereikt": False, "datum": "2025-01-12", "dagdeel": "Ochtend"},
-                     {"soort": "Huisbezoek", "bereikt": True, "datum": "2025-01-13", "dagdeel": "Middag"}]},
-                {"startdatum_matchtingperiode": "2025-02-01", "matchingsdatum": "2025-02-05",
-                 "vroegsignalen": [{"ID": "VS-0002"}],
-                 "contactpogingen": [{"soort": "Brief", "bereikt": False, "datum": "2025-02-06"}]},
-            ],
-        }],
-    }
+    doc = vs_base()
     lev = doc["leveringen"][0]
+    # clean in every version: none of the base delivery's edge cases (a signal and a contactpoging before the
+    # matching period), and a Plaatsnaam with each address
+    lev["vroegsignalen"][2]["signaaldatum"] = "2025-01-05"
+    lev["vroegsignaalzaken"][0]["startdatum_matchtingperiode"] = "2025-01-01"
+    lev["vroegsignaalzaken"][0]["contactpogingen"][0]["datum"] = "2025-01-12"
+    for signaal in lev["vroegsignalen"]:
+        signaal["client"]["Plaatsnaam"] = "Vlieland"
     poging = lev["vroegsignaalzaken"][1]["contactpogingen"][0]
     if version == "0.9":
         poging["soort"] = "Overige"

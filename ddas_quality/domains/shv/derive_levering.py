@@ -26,6 +26,9 @@ def add(frames: dict[str, pd.DataFrame], context) -> None:
     trajecten = frames["trajecten"]
     add_l04_tellers(leveringen)
     _organisation(leveringen)
+    # L05, L06 and F07 compare codes as written, GM dropped, also codes of the wrong form (rules.md, Decisions);
+    # `Onbekend` is no gemeente (None here)
+    trajecten["gemeentecode_vergelijk"] = trajecten["gemeentecode"].map(comparison_code)
     _gemeenten_per_levering(leveringen, trajecten)
     _own_gemeentecode(trajecten, leveringen)
     frames["levering_bestanden"] = _files(leveringen, trajecten)
@@ -52,11 +55,6 @@ def _organisation(leveringen: pd.DataFrame) -> None:
                                                     leveringen["schuldhulptrajecten_leeg"].notna())
 
 
-def _comparable(trajecten: pd.DataFrame) -> pd.Series:
-    """Per traject the code L06 and F07 count (Decisions: as written, `GM` dropped; `Onbekend` is no gemeente)."""
-    return trajecten["gemeentecode"].map(comparison_code)
-
-
 def _code_list(codes: pd.Series) -> str:
     """`0096 (3 trajecten), 0363 (1 traject)`: the codes of a levering or file, most frequent first."""
     counts = codes.map(shown_code).value_counts()
@@ -66,12 +64,11 @@ def _code_list(codes: pd.Series) -> str:
 
 def _gemeenten_per_levering(leveringen: pd.DataFrame, trajecten: pd.DataFrame) -> None:
     """L06: the distinct gemeentecodes per levering, compared as written; `Onbekend` does not count."""
-    trajecten = trajecten.assign(code_vergelijk=_comparable(trajecten))
-    known = trajecten[trajecten["code_vergelijk"].notna()]
+    known = trajecten[trajecten["gemeentecode_vergelijk"].notna()]
     n_codes = pd.Series(np.nan, index=leveringen.index, dtype="float64")
     listed = pd.Series(None, index=leveringen.index, dtype="object")
     if len(known):
-        grouped = known.groupby(["file", "levering_path"], sort=False)["code_vergelijk"]
+        grouped = known.groupby(["file", "levering_path"], sort=False)["gemeentecode_vergelijk"]
         keys = pd.MultiIndex.from_arrays([leveringen["file"], leveringen["path"]])
         n_codes[:] = grouped.nunique().reindex(keys).to_numpy(dtype="float64")
         listed[:] = grouped.agg(_code_list).reindex(keys).to_numpy()
@@ -90,12 +87,11 @@ def _own_gemeentecode(trajecten: pd.DataFrame, leveringen: pd.DataFrame) -> None
     onbekend = trajecten["gemeentecode"].astype("string").str.strip().eq(ONBEKEND).fillna(False).astype(bool)
     # Decisions: compared as written (GM dropped), also a code of the wrong form (T04 says that separately);
     # a missing code is S01's.
-    code = _comparable(trajecten)
+    code = trajecten["gemeentecode_vergelijk"]
     comparable = code.notna() | onbekend
     same = code.eq(own_code) & ~onbekend
     trajecten["l05_eigen_gemeentecode"] = bool_array(same, own_code.notna() & comparable)
     # Quoted in the message: a code of the wrong form only when quoting it cannot identify anyone.
-    trajecten["l05_gemeentecode"] = trajecten["gemeentecode"].map(shown_code)
     trajecten["l05_org_gemeentecode"] = own["org_gemeentecode"].map(shown_code).to_numpy()
     trajecten["l05_toelichting"] = np.where(
         onbekend,
@@ -114,9 +110,8 @@ def _files(leveringen: pd.DataFrame, trajecten: pd.DataFrame) -> pd.DataFrame:
     add_f06(files)
 
     # F07: distinct gemeentecodes over all trajecten of the file, compared as written (Onbekend does not count).
-    trajecten = trajecten.assign(code_vergelijk=_comparable(trajecten))
-    known = trajecten[trajecten["code_vergelijk"].notna()]
-    per_file = known.groupby("file")["code_vergelijk"]
+    known = trajecten[trajecten["gemeentecode_vergelijk"].notna()]
+    per_file = known.groupby("file")["gemeentecode_vergelijk"]
     n_codes = files["file"].map(per_file.nunique()).astype("float64")
     files["f07_een_gemeente"] = bool_array(n_codes.le(1), n_codes.notna())
     files["f07_gemeentecodes"] = files["file"].map(per_file.agg(_code_list)) if len(known) else None

@@ -121,7 +121,6 @@ def _client(client: object, keyer: Keyer, keys: VersionKeys) -> dict:
         "bsn_masked": mask_bsn(bsn) if bsn else None,
         "postcode_present": _filled(client.get(keys.postcode)),
         "huisnummer_present": _filled(client.get(keys.huisnummer)),
-        "client_bsn_of_adres": keys.bsn_or_address,
         "client_vorm_ok": _client_shape_ok(client, keys) if present else None,
     }
 
@@ -195,10 +194,7 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
                 start_matching=as_day(zaak.get(keys.start_matching)),
                 eind_matching=as_day(zaak.get(keys.eind_matching)),
                 datum_opgepakt=as_day(zaak.get(keys.datum_opgepakt)),
-                n_signalen=len(verwijzingen), n_contactpogingen=len(pogingen),
-                # the version's own field names, for the V06 messages
-                veld_start_matching=keys.start_matching, veld_eind_matching=keys.eind_matching,
-                veld_opgepakt=keys.datum_opgepakt, **period,
+                n_signalen=len(verwijzingen), n_contactpogingen=len(pogingen), **period,
             )
             for r_index, verwijzing in verwijzingen:
                 key, shown = _signal_id(verwijzing.get("ID"), keyer)
@@ -211,8 +207,13 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
                     levering_path=lev_path, soort=as_text(poging.get("soort")), bereikt=as_bool(poging.get("bereikt")),
                     datum=as_day(poging.get("datum")), dagdeel=as_text(poging.get("dagdeel")), **period,
                 )
-    frames = {name: _typed(name, pd.DataFrame(dict(collector.data))) for name, collector in cols.items()}
-    return FlatDocument(frames)
+    frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}
+    # Per file, not per row: the client model of the version, and its own field names for the V06 messages.
+    frames["vroegsignalen"]["client_bsn_of_adres"] = keys.bsn_or_address
+    zaken = frames["vroegsignaalzaken"]
+    zaken["veld_start_matching"], zaken["veld_eind_matching"] = keys.start_matching, keys.eind_matching
+    zaken["veld_opgepakt"] = keys.datum_opgepakt
+    return FlatDocument({name: _typed(name, frame) for name, frame in frames.items()})
 
 
 def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
