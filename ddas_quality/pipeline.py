@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -87,22 +87,40 @@ class _Prepared:
     timings: dict[str, float]
 
 
-def check_paths(paths: Sequence[str | Path], options: Options | None = None) -> RunResult:
+Progress = Callable[[FileReport], None]   # called in this process after each file is read up to its frames
+
+
+def check_paths(paths: Sequence[str | Path], options: Options | None = None, *,
+                progress: Progress | None = None) -> RunResult:
     """Check every delivery under `paths` together; raises reader.InputError for a missing path."""
-    from .reader import InputError
+    from .reader import iter_sources
 
     options = options or Options()
+    overlap = progress is None and _overlap_pays(paths, options)
+    return _check(lambda: iter_sources(paths), options, overlap=overlap, progress=progress)
+
+
+def check_sources(sources: Iterable[Any], options: Options | None = None, *,
+                  progress: Progress | None = None) -> RunResult:
+    """Check already-read sources (reader.SourceFile, e.g. from `reader.source_from_bytes`) together."""
+    return _check(lambda: sources, options or Options(), overlap=False, progress=progress)
+
+
+def _check(sources: Callable[[], Iterable[Any]], options: Options, *, overlap: bool,
+           progress: Progress | None) -> RunResult:
+    from .reader import InputError
+
     limits = thresholds_for(options)
-    if _overlap_pays(paths, options):
+    if overlap:
         # Importing GX (~2 s) is pure start-up cost: let a forked child read up to derive meanwhile.
         from .gx_import import import_gx
         from .parallel import in_child
 
         started = time.perf_counter()
-        prepared = in_child(lambda: _prepare(paths, options, limits), import_gx, expected=(InputError,))
+        prepared = in_child(lambda: _prepare(sources(), options, limits, None), import_gx, expected=(InputError,))
         prepared.timings["overlap"] = time.perf_counter() - started
     else:
-        prepared = _prepare(paths, options, limits)
+        prepared = _prepare(sources(), options, limits, progress)
     result = RunResult(files=prepared.files, findings=[])
     findings = prepared.findings
     selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
@@ -135,7 +153,8 @@ def _overlap_pays(paths: Sequence[str | Path], options: Options) -> bool:
         return False
 
 
-def _prepare(paths: Sequence[str | Path], options: Options, limits: dict[str, dict[str, float]]) -> _Prepared:
+def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[str, float]],
+             progress: Progress | None) -> _Prepared:
     """read -> identify -> validate -> flatten -> derive for every file; no GX here."""
     from .derive import DeriveContext, derive
     from .domains import all_domains
@@ -145,7 +164,7 @@ def _prepare(paths: Sequence[str | Path], options: Options, limits: dict[str, di
 
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
     keyer = Keyer()
-    files, findings, flats = _read_to_frames(paths, options, keyer, timings)
+    files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress)
     # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.
     previous = _previous_frames(options, keyer, timings) if options.previous else []
 
@@ -180,19 +199,19 @@ def _run_suites(domain: str, frames: dict[str, Any], limits: dict[str, dict[str,
     return checked.findings
 
 
-def _read_to_frames(paths: Sequence[str | Path], options: Options, keyer: Any, timings: dict[str, float]):
-    """read -> identify -> validate -> flatten for every file under `paths`: (file reports, findings, flats)."""
+def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timings: dict[str, float],
+                    progress: Progress | None = None):
+    """read -> identify -> validate -> flatten for every source: (file reports, findings, flats)."""
     from .domains import get_domain
     from .flatten import flatten_document
     from .identify import identify
     from .parallel import workers
-    from .reader import iter_sources
     from .validate import get_validator, validate_document
 
     files: list[FileReport] = []
     findings: list[Finding] = []
     flats = []
-    sources = iter(iter_sources(paths))
+    sources = iter(sources)
     while True:
         started = time.perf_counter()
         gc.disable()  # parsing big JSON creates millions of objects that are never cyclic
@@ -207,6 +226,8 @@ def _read_to_frames(paths: Sequence[str | Path], options: Options, keyer: Any, t
         files.append(report)
         findings.extend(source.findings)
         if source.document is None:
+            if progress:
+                progress(report)
             continue
         started = time.perf_counter()
         ident = identify(source.document, source.name, domain=options.domain, version=options.schema_version)
@@ -231,15 +252,17 @@ def _read_to_frames(paths: Sequence[str | Path], options: Options, keyer: Any, t
         flats.append((domain.name, flat))
         timings["flatten"] += time.perf_counter() - started
         del source  # the document is not needed after flattening: free it before the next file
+        if progress:
+            progress(report)
     return files, findings, flats
 
 
 def _previous_frames(options: Options, keyer: Any, timings: dict[str, float]) -> list:
     """The previous delivery up to flatten (for A05 only): its own findings are dropped."""
-    from .reader import InputError
+    from .reader import InputError, iter_sources
 
     try:
-        return _read_to_frames(options.previous, options, keyer, timings)[2]
+        return _read_to_frames(iter_sources(options.previous), options, keyer, timings)[2]
     except InputError as error:
         raise InputError(f"Vorige levering (--previous): {error}") from None
 
