@@ -43,6 +43,9 @@ class Rule:
     # Defaults of the configurable thresholds. Shared by all users of the catalogue: copy before changing.
     thresholds: dict[str, float] | None = field(default=None, hash=False)
     removed: bool = False
+    # A code ddas-quality adds beyond rules.md: the issue that asked for it (e.g. "#13"). None for every
+    # code of rules.md; once rules.md takes a code over, its `beyond` goes.
+    beyond: str | None = None
 
     def __post_init__(self) -> None:
         # Guards against editing mistakes in the table below; cheap enough to run at import.
