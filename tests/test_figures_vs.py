@@ -44,3 +44,12 @@ def test_the_report_shows_the_vs_preview_per_file_and_in_the_overview(tmp_path):
         assert "Voorproefje van het op-orde-rapport (vroegsignalering)" in text
         assert re.search(r"Huisbezoek\s+1\b", text) and re.search(r"Nog niet opgepakt\s+1\b", text)
     assert "href='#op-orde-vs'" in overview
+
+
+def test_the_report_counts_a_vs_file_in_vroegsignalen_not_trajecten(tmp_path):
+    result = check_paths([write_vs(vs_base(), tmp_path)])
+    index = html_report.write(result, tmp_path / "rapport")
+    for html in (index.read_text(encoding="utf-8"), (tmp_path / "rapport" / "bestand-1.html").read_text("utf-8")):
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+        assert "Vroegsignalen" in text and "Trajecten" not in text
+        assert re.search(r"VS v0\.9 3\b", text)   # the three signalen of the base delivery, after the version

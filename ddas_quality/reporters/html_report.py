@@ -166,16 +166,30 @@ def _findings_section(findings: list[Finding], locations: _Locations, prefix: st
     return "\n".join(parts)
 
 
+def _records(report: FileReport) -> tuple[str, int]:
+    """What the file holds, in its domain's unit: ("Trajecten", n) for SHV, ("Vroegsignalen", n) for VS."""
+    if report.counts.get("vroegsignalen") or report.domain == "VS":
+        return "Vroegsignalen", report.counts.get("vroegsignalen", 0)
+    return "Trajecten", report.counts.get("trajecten", 0)
+
+
 def _file_summary(report: FileReport, findings: list[Finding], fail_on: str) -> tuple[bool, str]:
     ok, verdict = _verdict(findings, fail_on)
     counts = _counts(findings)
     version = f"{report.domain} v{report.schema_version}" if report.domain else "niet te lezen"
+    unit, records = _records(report)
     facts = table(
-        ["Oordeel", "Fouten", "Waarschuwingen", "Meldingen", "Uitwisselmodel", "Trajecten", "Cliënten"],
+        ["Oordeel", "Fouten", "Waarschuwingen", "Meldingen", "Uitwisselmodel", unit, "Cliënten"],
         [[verdict, number(counts["error"]), number(counts["warning"]), number(counts["info"]), escape(version),
-          number(report.counts.get("trajecten", 0)), number(report.counts.get("clienten", 0))]],
+          number(records), number(report.counts.get("clienten", 0))]],
         numeric={1, 2, 3, 5, 6})
     return ok, facts + f"<p><strong>Wat nu?</strong> {_next_step(ok, counts)}</p>"
+
+
+def _records_heading(result: RunResult) -> str:
+    """The index column's heading: the unit of the files shown, both when SHV and VS are mixed."""
+    units = {_records(report)[0] for report in result.files if report.domain}
+    return " / ".join(sorted(units, reverse=True)) or "Trajecten"
 
 
 def _previews(result: RunResult, files: set[str] | None) -> list[tuple[str, str, str]]:
@@ -218,7 +232,7 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         version = f"{report.domain} v{report.schema_version}" if report.domain else "niet te lezen"
         rows.append([f"<a href='{link}'>{escape(report.file)}</a>", verdict, number(counts["error"]),
                      number(counts["warning"]), number(counts["info"]), escape(version),
-                     number(report.counts.get("trajecten", 0))])
+                     number(_records(report)[1])])
     ok, verdict = _verdict(result.findings, fail_on)
     counts = _counts(result.findings)
     combined = [f for f in result.findings if f.file not in names]
@@ -238,8 +252,8 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         + ("<li><a href='#data-docs'>Technische uitslag (data docs)</a></li>" if docs else "")
         + "</ul></nav>"
         "<h2 id='bestanden' class='eerste'>Bestanden</h2><p>Klik op een bestand voor de bevindingen met uitleg.</p>"
-        + table(["Bestand", "Oordeel", "Fouten", "Waarschuwingen", "Meldingen", "Uitwisselmodel", "Trajecten"],
-                rows, numeric={2, 3, 4, 6})
+        + table(["Bestand", "Oordeel", "Fouten", "Waarschuwingen", "Meldingen", "Uitwisselmodel",
+                 _records_heading(result)], rows, numeric={2, 3, 4, 6})
         + (f"<h2 id='samen'>Bevindingen over alle bestanden samen</h2>"
            f"{_findings_section(combined, locations, 'samen')}" if combined else "")
         + "".join(html for _, _, html in previews)
