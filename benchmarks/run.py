@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -58,6 +59,31 @@ def _floor(path: Path) -> float:
     finally:
         gc.enable()
     return time.perf_counter() - started
+
+
+_JSON_LOAD_CHILD = r"""
+import json, sys, time
+started = time.perf_counter()
+with open(sys.argv[1], "rb") as fh:
+    json.load(fh)
+print(time.perf_counter() - started)
+"""
+
+
+def _json_load(path: Path) -> float:
+    """`json.load` of the file with the standard library, in a fresh process (the issue's yardstick)."""
+    return float(subprocess.run([sys.executable, "-c", _JSON_LOAD_CHILD, str(path)], capture_output=True, text=True,
+                                check=True).stdout)
+
+
+def import_pandas_s() -> float:
+    """Wall time of `python -c "import pandas"`, median of 3: the yardstick for a small file's start-up."""
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import pandas"], capture_output=True, check=True)
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
 
 
 def _pure_jsonschema(path: Path) -> float:
@@ -154,10 +180,39 @@ def measure(size: int, with_jsonschema: bool, repeat: int | None = None) -> dict
         "floor_parse_s": round(_floor(path), 3),
     }
     row["ratio_to_floor"] = round(wall / max(row["floor_parse_s"], 1e-9), 1)
+    row["json_load_s"] = round(_json_load(path), 2)
+    row["ratio_to_json_load"] = round(wall / max(row["json_load_s"], 1e-9), 1)
+    row["import_pandas_s"] = round(import_pandas_s(), 2)
+    row["ratio_to_import_pandas"] = round(wall / max(row["import_pandas_s"], 1e-9), 1)
     if with_jsonschema:
         row["pure_jsonschema_s"] = round(_pure_jsonschema(path), 2)
         row["speedup_vs_pure_jsonschema"] = round(row["pure_jsonschema_s"] / wall, 1)
     return row
+
+
+def measure_vs(size: int, repeat: int | None = None) -> dict:
+    """A VS file of `size` vroegsignalen: the whole check against `json.load` of the same file (#15, last row)."""
+    from ddas_quality.domains.common.synthetic import write_delivery
+    from ddas_quality.domains.vs.generator.delivery import generate_vs_delivery
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"VS_2025_Bench{size}.json"
+    if not path.exists():
+        write_delivery(generate_vs_delivery(signalen=size, seed=7).document, path)
+    command = [sys.executable, "-m", "ddas_quality", "check", str(path), "--format", "json",
+               "--output", str(OUT / f"result_vs{size}.json")]
+    subprocess.run(command, capture_output=True)   # warm-up
+    walls, peaks = [], []
+    for _ in range(repeat or 1):
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peaks.append(_tree_peak_mb(process))
+        process.wait()
+        walls.append(time.perf_counter() - started)
+    wall, load = statistics.median(walls), _json_load(path)
+    return {"vroegsignalen": size, "megabytes": round(path.stat().st_size / 1e6, 1), "end_to_end_s": round(wall, 2),
+            "json_load_s": round(load, 2), "ratio_to_json_load": round(wall / max(load, 1e-9), 1),
+            "peak_tree_pss_mb": round(max(peaks))}
 
 
 def main() -> None:
@@ -165,7 +220,9 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--jsonschema", action="store_true", help="also time pure-Python jsonschema validation")
     parser.add_argument("--repeat", type=int, default=None, help="end-to-end runs per size (median is reported)")
+    parser.add_argument("--vs", type=int, nargs="*", default=[], help="also VS files of this many vroegsignalen")
     args = parser.parse_args()
+    print(f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     rows = [measure(size, args.jsonschema, args.repeat) for size in args.sizes]
     stage_names = list(rows[0]["stages_s"])
     header = ["trajecten", "MB", "end-to-end s", "peak MB (process)", "peak MB (tree, PSS)", "floor s", "x floor",
@@ -179,12 +236,29 @@ def main() -> None:
         if args.jsonschema:
             cells += [row["pure_jsonschema_s"], row["speedup_vs_pure_jsonschema"]]
         print(" | ".join(str(c) for c in cells))
+    print("\n#15 targets (ratios measured in the same run):")
+    for row in rows:
+        size = row["trajecten"]
+        line = (f"  {size}: {row['end_to_end_s']} s = {row['ratio_to_json_load']}x json.load ({row['json_load_s']} s), "
+                f"{row['ratio_to_import_pandas']}x import pandas ({row['import_pandas_s']} s), "
+                f"tree peak {row['peak_tree_pss_mb']} MB")
+        if "speedup_vs_pure_jsonschema" in row:
+            line += f", {row['speedup_vs_pure_jsonschema']}x faster than pure jsonschema"
+        target = {1000: "<= 6x import pandas", 10_000: ">= 3x faster than pure jsonschema",
+                  100_000: "<= 3x json.load, <= 1500 MB"}.get(size)
+        print(line + (f"   [target {target}]" if target else ""))
+    vs_rows = [measure_vs(size, args.repeat) for size in args.vs]
+    for row in vs_rows:
+        print(f"  VS {row['vroegsignalen']}: {row['end_to_end_s']} s = {row['ratio_to_json_load']}x json.load "
+              f"({row['json_load_s']} s), tree peak {row['peak_tree_pss_mb']} MB"
+              "   [target <= 3x json.load, <= 2000 MB]")
     quick = startup()
     print("\nstart-up: " + ", ".join(f"{name} {seconds} s" for name, seconds in quick.items()))
     by_size = {row["trajecten"]: row["end_to_end_s"] for row in rows}
     if 10_000 in by_size and 100_000 in by_size:
         print(f"100k / 10k: {by_size[100_000] / by_size[10_000]:.1f}x (linear would be 10x)")
-    (OUT / "results.json").write_text(json.dumps({"sizes": rows, "startup_s": quick}, indent=2), encoding="utf-8")
+    summary = {"sizes": rows, "vs": vs_rows, "startup_s": quick}
+    (OUT / "results.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     print(f"\nwritten: {OUT / 'results.json'}")
 
 

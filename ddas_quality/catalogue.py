@@ -74,6 +74,7 @@ class Rule:
 
 GROUPS: dict[str, str] = {
     "F": "Bestand",
+    "B": "API-berichten",
     "S": "Schema",
     "L": "Levering",
     "T": "Schuldhulptraject",
@@ -90,6 +91,7 @@ _MODEL_VS = "DDAS-uitwisselmodel VS v0.9"
 _QA = "Vraag en Antwoord SHV"
 _NVVK = "NVVK-referentieproces"
 _PLAUS = "ddas-quality (plausibiliteit)"
+_API = "DDAS API-specificatie (DDAS-SHV en DDAS-VS, OpenAPI 3.1) met de niet-functionele eisen"
 
 # Decision texts that apply to more than one rule: written once so the rules say exactly the same.
 _BESLUIT_OPEN_END = (
@@ -284,6 +286,217 @@ RULES: tuple[Rule, ...] = (
         example="Eén bestand van een samenwerkingsverband met trajecten met gemeentecode 0363 en 0384.",
         source=_PROTOCOL_F,
         domains=_BOTH,
+    ),
+    # ----------------------------------------------------------------- B: API-berichten (#13)
+    Rule(
+        code="B01",
+        name="api-gegevens-object",
+        severity="error",
+        other_severities=(),
+        title="API-bericht zonder levering in gegevens",
+        checks=(
+            "Een antwoord van de DDAS-API (een object met gegevens en/of paginering) heeft het veld gegevens, "
+            "en gegevens is een object: de levering volgens het uitwisselmodel."
+        ),
+        why=(
+            "Volgens de API-specificatie is gegevens verplicht en bevat het de levering; zonder gegevens, of met "
+            "iets anders dan een object erin, krijgt CBS geen levering binnen. Een bericht wordt herkend aan de "
+            "inhoud (gegevens of paginering bovenaan, geen velden van een levering ernaast), niet aan de "
+            "bestandsnaam. Besluit: is gegevens geen object, dan wordt de inhoud niet verder gecontroleerd; de "
+            "bestandsnaamregels (F01, F02, F06) en F07 gelden niet voor API-berichten, want een API-antwoord heeft "
+            "geen bestandsnaam en wordt niet handmatig geüpload."
+        ),
+        fix=(
+            "Laat de API de levering (het uitwisselmodel) als object in het veld gegevens van het antwoord "
+            "zetten."
+        ),
+        example="Een antwoord met alleen paginering, of met gegevens als lijst in plaats van object.",
+        source=_API,
+        domains=_BOTH,
+        beyond="#13",
+    ),
+    Rule(
+        code="B02",
+        name="api-unknown-field",
+        severity="warning",
+        other_severities=(),
+        title="API-bericht heeft een ander veld dan gegevens en paginering",
+        checks=(
+            "Het antwoord van de DDAS-API heeft bovenaan alleen de velden gegevens en paginering."
+        ),
+        why=(
+            "De API-specificatie beschrijft het antwoord met precies die twee velden. CBS leest een ander veld "
+            "niet; meestal wijst het op metadata of een foutmelding van de eigen software die in het antwoord "
+            "terechtkwam, of op een veld van de levering dat per ongeluk buiten gegevens staat. Besluit: een "
+            "waarschuwing, geen fout, want de specificatie verbiedt extra velden niet uitdrukkelijk."
+        ),
+        fix="Haal het veld uit het antwoord, of zet de inhoud op de goede plek in de levering.",
+        example="Een antwoord met naast gegevens ook een veld status.",
+        source=_API,
+        domains=_BOTH,
+        beyond="#13",
+    ),
+    Rule(
+        code="B03",
+        name="paginering-complete",
+        severity="error",
+        other_severities=(),
+        title="Paginering niet volledig of niet geldig",
+        checks=(
+            "Als paginering er is, is het een object met pageSize, currentPage, totalPages en totalRecords, alle "
+            "vier gehele getallen: pageSize minstens 1 en hoogstens 25.000 (SHV) of 50.000 (VS), currentPage en "
+            "totalPages minstens 1, totalRecords minstens 0, en currentPage niet groter dan totalPages."
+        ),
+        why=(
+            "De niet-functionele eisen van de API zeggen: paginering is optioneel, maar als het gebruikt wordt, "
+            "moeten alle velden gevuld zijn, met deze grenzen. Zonder volledige paginering kan CBS niet weten "
+            "welke pagina's er nog zijn. Besluit: een pagina met ongeldige paginering telt niet mee in de "
+            "controles van B04 tot en met B06."
+        ),
+        fix=(
+            "Vul in elk gepagineerd antwoord alle vier velden met gehele getallen binnen de grenzen, of laat "
+            "paginering weg als alles in één bericht past."
+        ),
+        example="paginering met pageSize, currentPage en totalPages, maar zonder totalRecords.",
+        source=_API,
+        domains=_BOTH,
+        beyond="#13",
+    ),
+    Rule(
+        code="B04",
+        name="page-size-respected",
+        severity="error",
+        other_severities=(),
+        title="Aantal records op de pagina past niet bij pageSize",
+        checks=(
+            "Een pagina bevat hoogstens pageSize records (schuldhulptrajecten of vroegsignalen), en elke pagina "
+            "behalve de laatste precies pageSize."
+        ),
+        why=(
+            "pageSize is volgens de niet-functionele eisen het aantal records per pagina. Meer records dan "
+            "pageSize is in strijd met het verzoek van CBS; minder op een pagina die niet de laatste is, wijst "
+            "op records die tussen twee pagina's zijn weggevallen of dubbel geteld. Besluit: records zijn de "
+            "schuldhulptrajecten (SHV) of vroegsignalen (VS) van alle leveringen op de pagina samen; "
+            "vroegsignaalzaken tellen niet mee."
+        ),
+        fix="Vul elke pagina behalve de laatste met precies pageSize records en zet de rest op volgende pagina's.",
+        example="Pagina 1 van 3 met pageSize 1000 bevat 998 trajecten.",
+        source=_API,
+        domains=_BOTH,
+        beyond="#13",
+    ),
+    Rule(
+        code="B05",
+        name="paginering-consistent",
+        severity="error",
+        other_severities=(),
+        title="Paginering van de pagina's klopt niet met elkaar",
+        checks=(
+            "Alle pagina's van één bericht hebben dezelfde pageSize, totalPages en totalRecords; totalPages is "
+            "totalRecords gedeeld door pageSize, naar boven afgerond (minstens 1); en als alle pagina's er zijn, "
+            "is totalRecords het aantal records van alle pagina's samen."
+        ),
+        why=(
+            "totalRecords is volgens de niet-functionele eisen het totaal aantal te versturen records en "
+            "totalPages het totaal aantal pagina's. Spreken de pagina's elkaar tegen, of tellen de records niet op "
+            "tot totalRecords, dan weet CBS niet of de levering compleet is. Besluit: pagina's horen bij één "
+            "bericht als ze in dezelfde map of zip staan en hetzelfde domein, dezelfde peilperiode en dezelfde "
+            "aanleverende organisatie (van de eerste levering) hebben; de telling van totalRecords gebeurt alleen "
+            "als elke pagina precies één keer aanwezig is."
+        ),
+        fix=(
+            "Bepaal pageSize, totalRecords en totalPages één keer per verzoek en zet ze ongewijzigd op elke "
+            "pagina."
+        ),
+        example="Pagina 1 zegt totalRecords 60000, pagina 2 zegt 59999.",
+        source=_API,
+        domains=_BOTH,
+        beyond="#13",
+    ),
+    Rule(
+        code="B06",
+        name="pages-complete",
+        severity="error",
+        other_severities=(),
+        title="Pagina van het bericht ontbreekt of is dubbel",
+        checks="Van een gepagineerd bericht is elke pagina 1 tot en met totalPages precies één keer aanwezig.",
+        why=(
+            "De levering is pas compleet met alle pagina's: een ontbrekende pagina betekent ontbrekende "
+            "trajecten of signalen, een dubbele pagina dubbele. De regels over de hele levering (aantallen, "
+            "dubbele trajecten, overlap) zeggen alleen iets als alle pagina's samen gecontroleerd worden."
+        ),
+        fix=(
+            "Sla alle pagina's van het bericht op in één map of zip en controleer ze samen; lever elke pagina "
+            "één keer, met zijn eigen currentPage."
+        ),
+        example="Een map met pagina 1 en 3 van een bericht met totalPages 3.",
+        source=_API,
+        domains=_BOTH,
+        beyond="#13",
+    ),
+    Rule(
+        code="B07",
+        name="pages-need-paginering",
+        severity="error",
+        other_severities=(),
+        title="Meerdere berichten van één levering zonder paginering",
+        checks=(
+            "Als een levering over meer dan één API-bericht verdeeld is, heeft elk bericht een paginering."
+        ),
+        why=(
+            "Volgens de niet-functionele eisen moet paginering gevuld zijn zodra de gegevens over verschillende "
+            "berichten verdeeld worden. Zonder paginering is niet te zien welke pagina een bericht is, of alle "
+            "pagina's er zijn en of er geen dubbel is."
+        ),
+        fix="Geef elk bericht van de levering paginering met pageSize, currentPage, totalPages en totalRecords.",
+        example="Twee antwoorden met dezelfde peilperiode en organisatie in één map, geen van beide met paginering.",
+        source=_API,
+        domains=_BOTH,
+        beyond="#13",
+    ),
+    Rule(
+        code="B08",
+        name="message-size-limit",
+        severity="error",
+        other_severities=(),
+        title="API-bericht bevat meer records dan toegestaan",
+        checks=(
+            "Eén API-bericht bevat hoogstens 25.000 schuldhulptrajecten (SHV) of 50.000 vroegsignalen (VS), met "
+            "of zonder paginering."
+        ),
+        why=(
+            "De niet-functionele eisen leggen deze maxima per bericht vast, zodat de API binnen de time-out "
+            "antwoordt. Wordt het maximum overschreden, dan moeten de gegevens over pagina's verdeeld worden."
+        ),
+        fix="Verdeel de gegevens over pagina's met paginering, met een pageSize van hoogstens het maximum.",
+        example="Eén antwoord zonder paginering met 30.000 schuldhulptrajecten.",
+        source=_API,
+        domains=_BOTH,
+        beyond="#13",
+    ),
+    Rule(
+        code="B09",
+        name="pages-same-delivery",
+        severity="error",
+        other_severities=(),
+        title="Pagina's van één bericht verschillen buiten de records",
+        checks=(
+            "De pagina's van één bericht zijn delen van dezelfde levering: alle velden behalve de "
+            "schuldhulptrajecten, vroegsignalen en vroegsignaalzaken zijn op elke pagina gelijk (aanleverdatum, "
+            "codeGegevensleverancier, en per levering teller en aanleverende organisatie)."
+        ),
+        why=(
+            "De pagina's samen vormen één levering. ddas-quality controleert ze als één levering: de records van "
+            "alle pagina's achter elkaar, bij de levering met dezelfde teller. Besluit: de overige velden komen "
+            "van de eerste pagina waarop de levering staat; wijkt een latere pagina daarvan af, dan is niet "
+            "duidelijk welke waarde geldt. Meldingen wijzen altijd naar de pagina en de plek in die pagina "
+            "($.gegevens...)."
+        ),
+        fix="Vul de velden buiten de records op elke pagina met dezelfde waarden, uit hetzelfde moment.",
+        example="Pagina 2 heeft een andere aanleverdatumEnTijd dan pagina 1.",
+        source=_API,
+        domains=_BOTH,
+        beyond="#13",
     ),
     # ----------------------------------------------------------------- S: schema
     Rule(
@@ -1429,6 +1642,36 @@ RULES: tuple[Rule, ...] = (
         example="Een cliënt in een traject bij de gemeente en tegelijk in een traject bij een kredietbank.",
         source="CBS-verwerking DDAS (samenloop)",
         domains=_SHV,
+    ),
+    Rule(
+        code="C09",
+        name="pseudonym-shape",
+        severity="warning",
+        other_severities=(),
+        title="Pseudoniemen in het BSN-veld hebben niet één vorm",
+        checks=(
+            "Alleen in het profiel geanonimiseerd (--profile geanonimiseerd): alle pseudoniemen in het BSN-veld "
+            "van een bestand hebben dezelfde vorm, dat is dezelfde lengte en dezelfde soort tekens (cijfers, "
+            "hex, hex met streepjes, letters, letters en cijfers, base64-tekens, andere tekens). Eén melding per "
+            "bestand, met per vorm het aantal pseudoniemen."
+        ),
+        why=(
+            "Eén pseudonimisering geeft elk pseudoniem dezelfde vorm. Twee vormen in één bestand wijzen op twee "
+            "bronnen of sleutels (dan koppelt dezelfde persoon niet meer tussen trajecten en bestanden: C07, C08 "
+            "en de aantallen kloppen niet), of op waarden die niet gepseudonimiseerd zijn: negen cijfers tussen "
+            "lange pseudoniemen kunnen echte BSN's zijn. Besluit: een waarschuwing, want een pseudonimisering "
+            "met wisselende lengte (bijvoorbeeld een teller zonder voorloopnullen) geeft deze melding ook; sla "
+            "C09 dan over met --ignore C09. De melding noemt alleen lengtes, soorten tekens en aantallen, nooit "
+            "een pseudoniem. In het standaardprofiel zwijgt C09 (daar controleert C01 de BSN's)."
+        ),
+        fix=(
+            "Pseudonimiseer alle cliënten van het bestand op dezelfde manier, met dezelfde sleutel, en controleer "
+            "of er geen BSN's zijn blijven staan."
+        ),
+        example="3.412 pseudoniemen van 36 tekens (hex met streepjes) en 12 van 9 tekens (cijfers) in één bestand.",
+        source="DDAS-team, geanonimiseerde steekproeven",
+        domains=_SHV,
+        beyond="#12",
     ),
     # ----------------------------------------------------------------- D: schulden
     Rule(

@@ -12,6 +12,7 @@ PRE_GX_CODES: dict[str, str] = {
     "S01": "validate",
     "S02": "validate",
     "S03": "identify",
+    **{f"B0{n}": "api_message" for n in range(1, 10)},   # DDAS API messages (#13), before identify
 }
 
 

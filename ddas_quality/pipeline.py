@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .api_message import translate, translate_frames
 from .catalogue import CATALOGUE
 from .findings import Finding
 from .selection import is_selected
@@ -85,19 +86,25 @@ class _Prepared:
     findings: list[Finding]
     derived: list[tuple[str, dict[str, Any]]]          # (domain, frames): SHV and/or VS
     timings: dict[str, float]
+    messages: dict[str, Any] = field(default_factory=dict)   # API message sets: name -> api_message.PathIndex
 
 
 Progress = Callable[[FileReport], None]   # called in this process after each file is read up to its frames
 
 
 def check_paths(paths: Sequence[str | Path], options: Options | None = None, *,
-                progress: Progress | None = None) -> RunResult:
-    """Check every delivery under `paths` together; raises reader.InputError for a missing path."""
+                progress: Progress | None = None, keyer: Any = None) -> RunResult:
+    """Check every delivery under `paths` together; raises reader.InputError for a missing path.
+    `keyer`: a `privacy.Keyer` shared with another run, so client keys match across both (`diff`)."""
     from .reader import iter_sources
 
     options = options or Options()
     overlap = progress is None and _overlap_pays(paths, options)
-    return _check(lambda: iter_sources(paths), options, overlap=overlap, progress=progress)
+    from .batch import PlannedSources
+
+    # Not overlapping: a batch of files may be read in worker processes (`batch`), else as `iter_sources`.
+    planned = (lambda: iter_sources(paths)) if overlap else (lambda: PlannedSources(paths))
+    return _check(planned, options, overlap=overlap, progress=progress, keyer=keyer)
 
 
 def check_sources(sources: Iterable[Any], options: Options | None = None, *,
@@ -107,7 +114,7 @@ def check_sources(sources: Iterable[Any], options: Options | None = None, *,
 
 
 def _check(sources: Callable[[], Iterable[Any]], options: Options, *, overlap: bool,
-           progress: Progress | None) -> RunResult:
+           progress: Progress | None, keyer: Any = None) -> RunResult:
     from .reader import InputError
 
     limits = thresholds_for(options)
@@ -117,15 +124,18 @@ def _check(sources: Callable[[], Iterable[Any]], options: Options, *, overlap: b
         from .parallel import in_child
 
         started = time.perf_counter()
-        prepared = in_child(lambda: _prepare(sources(), options, limits, None), import_gx, expected=(InputError,))
+        prepared = in_child(lambda: _prepare(sources(), options, limits, None, keyer), import_gx,
+                            expected=(InputError,))
         prepared.timings["overlap"] = time.perf_counter() - started
     else:
-        prepared = _prepare(sources(), options, limits, progress)
+        prepared = _prepare(sources(), options, limits, progress, keyer)
     result = RunResult(files=prepared.files, findings=[])
     findings = prepared.findings
     selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
     for domain, frames in prepared.derived:
         findings.extend(_run_suites(domain, frames, limits, selected, result, prepared.timings))
+    findings = translate(findings, prepared.messages)   # API message sets: back into their page files
+    result.frames = translate_frames(result.frames, prepared.messages)
     result.findings = sorted(
         (_with_severity(f, options.severity) for f in findings if is_selected(f.rule, options.select, options.ignore)),
         key=Finding.sort_key,
@@ -154,7 +164,7 @@ def _overlap_pays(paths: Sequence[str | Path], options: Options) -> bool:
 
 
 def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[str, float]],
-             progress: Progress | None) -> _Prepared:
+             progress: Progress | None, keyer: Any = None) -> _Prepared:
     """read -> identify -> validate -> flatten -> derive for every file; no GX here."""
     from .derive import DeriveContext, derive
     from .domains import all_domains
@@ -163,8 +173,9 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     from .privacy import Keyer
 
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
-    keyer = Keyer()
-    files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress)
+    keyer = keyer or Keyer()
+    messages: dict[str, Any] = {}
+    files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress, messages)
     # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.
     previous = _previous_frames(options, keyer, timings) if options.previous else []
 
@@ -181,15 +192,20 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
                                 previous=concat_frames(earlier) if domain.uses_previous and options.previous else None,
                                 profile=options.profile)
         started = time.perf_counter()
-        derived.append((domain.name, derive(domain, concat_frames(own), context)))
+        joined = concat_frames(own)
+        # Once joined, the per-file frames only cost memory: let them go before derive adds its own.
+        own.clear()
+        flats = [(name, flat) for name, flat in flats if name != domain.name]
+        derived.append((domain.name, derive(domain, joined, context)))
+        del joined
         timings["derive"] += time.perf_counter() - started
-    return _Prepared(files, findings, derived, timings)
+    return _Prepared(files, findings, derived, timings, messages)
 
 
 def _run_suites(domain: str, frames: dict[str, Any], limits: dict[str, dict[str, float]], selected: set[str],
                 result: RunResult, timings: dict[str, float]) -> list[Finding]:
     """The domain's suites on its derived frames; the frames join the result (names differ per domain)."""
-    from .check import run_suites
+    from .suite_runner import run_suites
 
     started = time.perf_counter()
     checked = run_suites(frames, domain, suite_parameters(limits), selected)
@@ -200,18 +216,24 @@ def _run_suites(domain: str, frames: dict[str, Any], limits: dict[str, dict[str,
 
 
 def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timings: dict[str, float],
-                    progress: Progress | None = None):
-    """read -> identify -> validate -> flatten for every source: (file reports, findings, flats)."""
+                    progress: Progress | None = None, messages: dict[str, Any] | None = None):
+    """read -> identify -> validate -> flatten for every source: (file reports, findings, flats).
+
+    API pages come out of `assemble` as one joined source per message set; `messages` collects their indexes."""
+    from .api_message import assemble, page_reports
+    from .batch import pays
     from .domains import get_domain
     from .flatten import flatten_document
     from .identify import identify
     from .parallel import workers
     from .validate import get_validator, validate_document
 
+    if pays(sources):
+        return _read_batch(sources, options, keyer, timings, progress, messages)
     files: list[FileReport] = []
     findings: list[Finding] = []
     flats = []
-    sources = iter(sources)
+    sources = iter(assemble(sources, options.domain))
     while True:
         started = time.perf_counter()
         gc.disable()  # parsing big JSON creates millions of objects that are never cyclic
@@ -249,11 +271,31 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
         finally:
             gc.enable()
         report.counts = domain.stage("flatten").counts(flat.frames)
+        reports = page_reports(source, report, flat.frames, domain.stage("flatten").counts)  # API: one per page
+        files[-1:] = reports
+        if messages is not None and reports[0] is not report:
+            messages[source.name] = source.index
         flats.append((domain.name, flat))
         timings["flatten"] += time.perf_counter() - started
         del source  # the document is not needed after flattening: free it before the next file
-        if progress:
-            progress(report)
+        for each in reports if progress else ():
+            progress(each)
+    return files, findings, flats
+
+
+def _read_batch(sources: Any, options: Options, keyer: Any, timings: dict[str, float], progress: Progress | None,
+                messages: dict[str, Any] | None):
+    """`_read_to_frames` per input file in worker processes; API pages are joined here afterwards."""
+    from .batch import read_in_workers
+
+    def per_source(own: list, part_timings: dict[str, float]):
+        part_timings.update(dict.fromkeys(timings, 0.0))
+        return _read_to_frames(own, options, keyer, part_timings, None, {})
+
+    files, findings, flats, held = read_in_workers(sources, per_source, progress, timings)
+    if held:   # API message pages: assembled across files, after the other files (as without workers)
+        more = _read_to_frames(held, options, keyer, timings, progress, messages)
+        files, findings, flats = files + more[0], findings + more[1], flats + more[2]
     return files, findings, flats
 
 

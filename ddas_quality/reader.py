@@ -149,6 +149,12 @@ def input_bytes(paths: Sequence[str | Path]) -> int:
     return total
 
 
+def planned_inputs(paths: Sequence[str | Path]) -> int:
+    """How many files `iter_sources` plans to read (a zip counts once: its members are known only when it is
+    opened); for a progress bar. Raises InputError like `iter_sources`."""
+    return sum(len(_plan(given)) for given in paths)
+
+
 def source_from_bytes(name: str, data: bytes | bytearray, limits: Limits = DEFAULT_LIMITS) -> SourceFile:
     """Check raw bytes as if they were a .json file called `name` (file-name rules included)."""
     base = name.rsplit("/", 1)[-1]

@@ -233,17 +233,18 @@ def identifying_values(document: object) -> set[str]:
 
 
 def all_output(inputs: list[Path], folder: Path) -> str:
-    """Everything a user can see: the terminal summary as the command prints it, and the JSON, JUnit and HTML
-    reports (data docs included) rendered from one run (the command only picks the reporter)."""
+    """Everything a user can see: the terminal summary as the command prints it, and the JSON, JUnit, CI (GitHub,
+    SARIF, GitLab) and HTML reports (data docs included) rendered from one run (the command only picks the reporter)."""
     from typer.testing import CliRunner
 
     from ddas_quality.cli import app
     from ddas_quality.pipeline import check_paths
-    from ddas_quality.reporters import html_report, json_report, junit
+    from ddas_quality.reporters import github, gitlab, html_report, json_report, junit, sarif
 
     texts = [CliRunner().invoke(app, ["check", *map(str, inputs)]).output]
     result = check_paths(inputs)
     texts += [json_report.render(result), junit.render(result)]
+    texts += [github.render(result), sarif.render(result), gitlab.render(result)]   # the CI formats
     out = html_report.write(result, folder / "rapport").parent
     texts.extend(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
     return "\n".join(texts)
@@ -278,6 +279,7 @@ class Case:
     file: str | None = None  # the whole file name instead, where the name is the case (F01-F03, F06)
     raw: Callable[[bytes], bytes] | None = None  # the bytes written, from the patched document's UTF-8 JSON
     previous: Callable[[dict], None] | None = None  # A05: checked with --previous, the base delivery so patched
+    profile: str | None = None  # checked with --profile (C09: geanonimiseerd); such a case runs alone
 
     @property
     def paths(self) -> tuple[str, ...]:

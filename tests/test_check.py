@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from importlib import import_module
 
 import pandas as pd
 import pytest
 
-from ddas_quality import check
 from ddas_quality.catalogue import CATALOGUE
-from ddas_quality.check import run_suites
 from ddas_quality.implemented import PRE_GX_CODES, implemented_codes
+from ddas_quality.suite_runner import run_suites
 from ddas_quality.suites import SuiteError, SuiteFile, load_suite_files
+
+# The suite-running module (`ddas_quality.check` is the Python API function, ddas_quality/api.py).
+suite_runner = import_module("ddas_quality.suite_runner")
 
 
 def test_every_suite_expectation_is_loaded_and_run(delivery, write_delivery) -> None:
@@ -29,7 +32,7 @@ def test_unknown_expectation_type_is_an_error(monkeypatch, tmp_path) -> None:
         {"type": "expect_column_values_to_be_nonexistent", "kwargs": {"column": "path"},
          "meta": {"rule": "T01", "message": "x"}}]}
     broken = SuiteFile("shv.kapot", "trajecten", tmp_path / "shv.kapot.json", config)
-    monkeypatch.setattr(check, "load_suite_files", lambda domain: [broken])
+    monkeypatch.setattr(suite_runner, "load_suite_files", lambda domain: [broken])
     frames = {"trajecten": pd.DataFrame({"file": ["a"], "path": ["$"]})}
     with pytest.raises(SuiteError, match="expect_column_values_to_be_nonexistent"):
         run_suites(frames, "SHV", {})
@@ -40,7 +43,7 @@ def test_missing_column_is_an_error_not_a_finding(monkeypatch, tmp_path) -> None
         {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "bestaat_niet"},
          "meta": {"rule": "T01", "message": "x"}}]}
     suite = SuiteFile("shv.kolom", "trajecten", tmp_path / "shv.kolom.json", config)
-    monkeypatch.setattr(check, "load_suite_files", lambda domain: [suite])
+    monkeypatch.setattr(suite_runner, "load_suite_files", lambda domain: [suite])
     frames = {"trajecten": pd.DataFrame({"file": ["a"], "path": ["$"]})}
     with pytest.raises(SuiteError, match="bestaat_niet"):
         run_suites(frames, "SHV", {})

@@ -36,6 +36,10 @@ NO_INJECTOR = {
     "F05": "De generator maakt een document; syntaxfouten, dubbele sleutels en NaN zitten in de geschreven bytes.",
     "F06": "Het jaar in de bestandsnaam kiest wie het document wegschrijft, niet de generator.",
     "A05": "A05 vergelijkt met een vorige levering (--previous): één gegenereerd bestand heeft die niet.",
+    "C09": "C09 geldt alleen in het profiel geanonimiseerd; de gewone generator schrijft BSN's uit de testreeks "
+           "(standaardprofiel) en generate --landelijk pseudoniemen van één vorm.",
+    **{f"B0{n}": "De generator maakt een levering; de API-verpakking en de pagina's maakt generate --api-paginas "
+                 "(domains/common/api_pages.py), zonder fouten daarin." for n in range(1, 10)},
 }
 
 # A rule whose passing case is a finding: S03 always says what a file was checked against (info).

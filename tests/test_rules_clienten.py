@@ -197,13 +197,13 @@ MY_RULES = {"C02", "C03", "C04", "C05", "C06", "D01", "D02", "D03", "D04", "D05"
 
 def test_empty_frames_do_not_break_the_suites(write_delivery) -> None:
     """No trajecten at all, or no schulden anywhere: the suites still find their columns."""
-    from ddas_quality.check import run_suites
     from ddas_quality.derive import DeriveContext
     from ddas_quality.domains.shv.derive_clients import add
     from ddas_quality.domains.shv.flatten import flatten as flatten_shv
     from ddas_quality.gemeenten import load_table
     from ddas_quality.pipeline import suite_parameters, thresholds_for
     from ddas_quality.privacy import Keyer
+    from ddas_quality.suite_runner import run_suites
 
     doc = base_delivery()
     doc["leveringen"][0]["schuldhulptrajecten"] = []

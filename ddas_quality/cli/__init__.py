@@ -14,8 +14,10 @@ import typer
 
 from .. import __version__
 from .check import check
+from .diff import diff
 from .errors import EXIT_TOOL_ERROR, fail
 from .generate import generate
+from .overzicht import overzicht
 from .report import report
 from .rules import rules
 
@@ -49,6 +51,8 @@ app.command(help="Controleer een of meer leveringen (bestand, .zip of map).")(ch
 app.command(help="Maak het HTML-rapport (bevindingen en data docs) in een map.")(report)
 app.command(help="Toon de regelcatalogus, of één regel met uitleg.")(rules)
 app.command(help="Maak een synthetische levering (geen echte gegevens), eventueel met fouten erin.")(generate)
+app.command(help="Landelijk overzicht van veel leveringen: CSV, Parquet en HTML in een map.")(overzicht)
+app.command(help="Vergelijk een correctielevering met de eerdere levering: wat is er veranderd.")(diff)
 
 
 def main() -> None:

@@ -19,6 +19,8 @@ Config = typer.Option(None, "--config", help="Configuratiebestand (ddas-quality.
                       "gezocht vanaf de huidige map omhoog.", dir_okay=False)
 Previous = typer.Option(None, "--previous", help="De vorige levering (bestand, .zip of map) om aantallen mee te "
                         "vergelijken (regel A05). Mag vaker.")
+Details = typer.Option(False, "--details", help="Bij meer bestanden: alle bevindingen per bestand, in plaats van "
+                       "één regel per bestand.")
 Profile = typer.Option(None, "--profile", help="standaard, of geanonimiseerd voor bestanden met pseudoniemen in "
                        "plaats van BSN's (geen elfproef).", show_default=False)
 

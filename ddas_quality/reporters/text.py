@@ -33,8 +33,14 @@ def _counts_line(findings: list[Finding]) -> str:
     ])
 
 
-def write(result: RunResult, console: Console, fail_on: str = "error") -> None:
-    """Print the summary to a rich console."""
+def write(result: RunResult, console: Console, fail_on: str = "error", *, details: bool = False) -> None:
+    """Print the summary to a rich console: for more than one file the batch summary (one line per file,
+    reporters/batch_text.py) unless `details` asks for every file's findings as for one file."""
+    if len(result.files) > 1 and not details:
+        from . import batch_text
+
+        batch_text.write(result, console, fail_on)
+        return
     failing = {"error"} if fail_on == "error" else {"error", "warning"}
     files = _plural(len(result.files), "bestand", "bestanden")
     console.print(f"[bold]ddas-quality {__version__}[/] — controle van {files}")
@@ -92,8 +98,8 @@ def _write_groups(findings: list[Finding], console: Console) -> None:
             console.print(f"      … en nog {len(items) - SHOWN_PER_RULE} keer (alles staat in --format json of html)")
 
 
-def render(result: RunResult, fail_on: str = "error", width: int = 120) -> str:
+def render(result: RunResult, fail_on: str = "error", width: int = 120, *, details: bool = False) -> str:
     """The summary as plain text (for files and tests)."""
     console = Console(file=StringIO(), width=width, no_color=True, highlight=False, emoji=False)
-    write(result, console, fail_on)
+    write(result, console, fail_on, details=details)
     return console.file.getvalue()

@@ -48,6 +48,20 @@ def second_organisation(organisation: dict, *, start: str = "2024-02-01") -> Cal
     return patch
 
 
+def pseudonymised(keep_bsn: int | None = None) -> Callable[[dict], None]:
+    """Patch: every BSN becomes a pseudonym of one shape (36 characters, hex with dashes; one per BSN, so one
+    person keeps one pseudonym), except the BSN of traject `keep_bsn`'s first client, left as it was."""
+    def patch(doc: dict) -> None:
+        kept = client(doc, keep_bsn).get("Burgerservicenummer") if keep_bsn is not None else None
+        for levering in doc["leveringen"]:
+            for item in levering["schuldhulptrajecten"]:
+                for who in item["client"]:
+                    bsn = who.get("Burgerservicenummer")
+                    if bsn and bsn != kept:
+                        who["Burgerservicenummer"] = f"{int(bsn):08x}-0000-4000-8000-{int(bsn) % 997:012x}"
+    return patch
+
+
 KREDIETBANK = {"(Statutaire) Naam": "Kredietbank Noord", "KvK-nummer": "12345678"}
 P = f"{T}[3].client[1]"  # the partner without BSN in the base delivery
 
@@ -146,4 +160,8 @@ CASES = [
          combine(set_fields(2, einddatum="2024-02-01"), second_organisation(KREDIETBANK)), None),
     Case("C08", "zelfde organisatie in een tweede levering is C07, geen samenloop",
          second_organisation({"(Statutaire) Naam": "Gemeente Vlieland", "gemeentecode": "0096"}), None),
+    # C09 — profile geanonimiseerd: the pseudonyms of a file have one shape (these cases run alone, with the profile)
+    Case("C09", "een BSN bleef staan tussen de pseudoniemen", pseudonymised(keep_bsn=2), "$", "warning",
+         profile="geanonimiseerd"),
+    Case("C09", "alle pseudoniemen één vorm, partner zonder BSN", pseudonymised(), None, profile="geanonimiseerd"),
 ]

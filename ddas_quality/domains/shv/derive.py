@@ -61,7 +61,7 @@ class DeriveSettings:
 
 def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str, pd.DataFrame]:
     """The frames plus derived columns and derived frames, in a fixed order of steps."""
-    from . import derive_clients, derive_levering, derive_phases, derive_trajecten
+    from . import derive_clients, derive_levering, derive_phases, derive_pseudonyms, derive_trajecten
 
     # L01 is judged on the leveringen; everything else sees no period where it runs backwards.
     frames = {**frames, "trajecten": without_reversed_period(frames["trajecten"])}
@@ -80,6 +80,7 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str,
     out["gemeenten_vergelijking"] = _comparison(out["trajecten"], out["clienten"], context,
                                                 files=", ".join(sorted(set(out["leveringen"]["file"]))))
     out["clienten"] = _pseudonyms(out["clienten"], out["trajecten"], context.profile)
+    out["pseudoniem_vormen"] = derive_pseudonyms.pseudonym_shapes(out["clienten"], context.profile)   # C09
     return out
 
 

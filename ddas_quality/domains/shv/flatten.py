@@ -20,6 +20,7 @@ from ...gemeenten import normalize_code
 from ...jsonpath import child
 from ...parallel import can_fork, in_child
 from ...privacy import Keyer, mask_bsn
+from ..common.pseudonyms import shape as pseudonym_shape
 from ..common.values import Columns, as_bool, as_day, as_dict, as_number, as_text, dict_items, parse_datetime, parse_day
 
 # Phases in process order (NVVK-referentieproces); None = no place in the order (P02 skips it).
@@ -96,6 +97,7 @@ def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | Non
         # C01 asks for exactly 9 digits; stdnum alone would zero-pad an 8-digit number first.
         "bsn_valid": (len(bsn) == 9 and bsn.isdigit() and stdnum_bsn.is_valid(bsn)) if bsn else None,
         "bsn_masked": mask_bsn(bsn) if bsn else None,
+        "bsn_vorm": pseudonym_shape(bsn) if bsn else None,   # C09 (profile geanonimiseerd): length, characters
         "geboortedatum_present": raw_birth is not None,
         # a value of another type than text is an S01 finding, an empty text counts as absent (C02)
         "geboortedatum_valid": birth is not None if isinstance(raw_birth, str) and raw_birth.strip() else None,

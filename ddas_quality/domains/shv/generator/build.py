@@ -9,6 +9,7 @@ a fixed order: changing the order of any draw changes every file generated after
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date
 
 from ....gemeenten import Gemeente
@@ -25,8 +26,10 @@ class Builder:
     """
 
     def __init__(self, rng: random.Random, start: date, end: date, aanlever: date, persons_estimate: float,
-                 bsn_slice: tuple[int, int] = (1, 1)) -> None:
+                 bsn_slice: tuple[int, int] = (1, 1), pseudonyms: Callable[[], str] | None = None) -> None:
         self.rng = rng
+        # National sets (`domains.common.national`): a pseudonym source instead of the 909 test BSNs.
+        self.pseudonyms = pseudonyms
         self.ps = start.toordinal()
         self.pe = end.toordinal()
         self.aanlever = aanlever.toordinal()
@@ -35,7 +38,7 @@ class Builder:
         rng.shuffle(pool)
         self.bsn_pool = pool
         # Spread the (only 909) test BSNs evenly over all clients, not all to the first ones.
-        self.p_bsn = 0.97 * min(1.0, 0.95 * len(pool) / max(1.0, persons_estimate))
+        self.p_bsn = 0.97 * min(1.0, 0.95 * len(pool) / max(1.0, persons_estimate)) if pseudonyms is None else 0.97
         self.alt_keys: set[tuple[str, str, str, str]] = set()
         self.persons_in_levering = 0
         self.without_bsn_in_levering = 0
@@ -105,7 +108,9 @@ class Builder:
             if not with_bsn and self.p_bsn > 0.9 and (
                     self.without_bsn_in_levering + 1 > 0.15 * self.persons_in_levering):
                 with_bsn = True  # keep the BSN fill rate of every levering (and every prefix) >= 85% (A03)
-            if with_bsn and self.bsn_pool:
+            if with_bsn and self.pseudonyms is not None:
+                person["Burgerservicenummer"] = self.pseudonyms()
+            elif with_bsn and self.bsn_pool:
                 person["Burgerservicenummer"] = self.bsn_pool.pop()
             else:
                 self.without_bsn_in_levering += 1

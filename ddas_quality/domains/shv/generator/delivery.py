@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ...common import synthetic
 from .build import Builder
@@ -15,13 +15,15 @@ from .registry import INJECTORS, SUPPORTED_DEFECTS
 
 def generate_delivery(*, trajecten: int, seed: int, year: int = 2024, half: int | None = None,
                       gemeentecodes: Sequence[str] | None = None, defects: Sequence[str] = (),
-                      bsn_slice: tuple[int, int] = (1, 1)) -> synthetic.GeneratedDelivery:
+                      bsn_slice: tuple[int, int] = (1, 1),
+                      pseudonyms: Callable[[], str] | None = None) -> synthetic.GeneratedDelivery:
     """A synthetic SHV v1.0 delivery of `trajecten` trajecten, with one injected instance per defect code.
 
     `gemeentecodes`: one levering per code, trajecten split evenly (counts need not fit the population);
     default: gemeenten chosen from the seed so that client counts fit (A01/A02).
     `bsn_slice=(k, n)`: use only part k of n of the 909 test BSNs. Files generated separately share
     BSNs, so checked together they show C08 samenloop; give each file its own part to prevent that.
+    `pseudonyms`: draws the value of every client's BSN field instead (anonymized samples, national sets).
     Raises ValueError (Dutch message) for unusable arguments or a defect that finds no place.
     """
     if trajecten < 1:
@@ -34,14 +36,15 @@ def generate_delivery(*, trajecten: int, seed: int, year: int = 2024, half: int 
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(trajecten, seed, year, half, gemeentecodes, codes_asked, bsn_slice)
+        return _generate(trajecten, seed, year, half, gemeentecodes, codes_asked, bsn_slice, pseudonyms)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
 def _generate(trajecten: int, seed: int, year: int, half: int | None, gemeentecodes: Sequence[str] | None,
-              codes_asked: list[str], bsn_slice: tuple[int, int]) -> synthetic.GeneratedDelivery:
+              codes_asked: list[str], bsn_slice: tuple[int, int],
+              pseudonyms: Callable[[], str] | None = None) -> synthetic.GeneratedDelivery:
     rng = random.Random(seed)
     start, end = synthetic.period(year, half)
     months = 12 if half is None else 6
@@ -60,7 +63,7 @@ def _generate(trajecten: int, seed: int, year: int, half: int | None, gemeenteco
 
     leverancier = synthetic.leverancier(rng.random)
     versie = f"{1 + int(rng.random() * 6)}.{int(rng.random() * 10)}.{int(rng.random() * 20)}"
-    builder = Builder(rng, start, end, aanlever, trajecten * CLIENTS_PER_TRAJECT * 1.02, bsn_slice)
+    builder = Builder(rng, start, end, aanlever, trajecten * CLIENTS_PER_TRAJECT * 1.02, bsn_slice, pseudonyms)
     leveringen = [builder.levering(teller, g, code, n) for teller, (g, code, n) in enumerate(plan, start=1)]
     document = {
         "startdatumLevering": start.isoformat(),

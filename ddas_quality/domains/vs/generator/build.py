@@ -8,6 +8,7 @@ and resultaten never contradict (V07). All draws come from one random stream in 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -46,8 +47,11 @@ def day(value: date) -> str:
 class Builder:
     """One VS delivery's state: its random stream, the period, the BSNs and addresses handed out."""
 
-    def __init__(self, rng: random.Random, plan: Plan, signals: int) -> None:
+    def __init__(self, rng: random.Random, plan: Plan, signals: int,
+                 pseudonyms: Callable[[], str] | None = None) -> None:
         self.rng, self.plan = rng, plan
+        # National sets (`domains.common.national`): a pseudonym source instead of the 909 test BSNs.
+        self.pseudonyms = pseudonyms
         pool = list(valid_test_bsns())
         rng.shuffle(pool)
         self.bsns = pool
@@ -67,7 +71,9 @@ class Builder:
                 break
         born = self.plan.start - timedelta(days=int(self.rng.triangular(19, 85, 42) * 365.25))
         client: dict = {}
-        if self.bsns and self.rng.random() < 0.85:
+        if self.pseudonyms is not None and self.rng.random() < 0.85:
+            client["Burgerservicenummer"] = self.pseudonyms()
+        elif self.pseudonyms is None and self.bsns and self.rng.random() < 0.85:
             client["Burgerservicenummer"] = self.bsns.pop()
         voornaam, achternaam = person_name(self.rng.random)
         client |= {"Voorletters": voornaam[0] + ".", "Achternaam": achternaam,

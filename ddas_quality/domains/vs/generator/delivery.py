@@ -4,7 +4,7 @@ clean or with V defects."""
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ...common import synthetic
 from .build import Builder, Plan, day
@@ -15,13 +15,15 @@ from .versions import check_version, in_version
 
 def generate_vs_delivery(*, signalen: int, seed: int, year: int = 2025, half: int | None = None,
                          gemeentecode: str | None = None, defects: Sequence[str] = (),
-                         version: str | None = None) -> synthetic.GeneratedDelivery:
+                         version: str | None = None,
+                         pseudonyms: Callable[[], str] | None = None) -> synthetic.GeneratedDelivery:
     """A synthetic VS delivery with `signalen` signals for one gemeente, one injected instance per defect,
     written in `version` of the exchange model (default: the current one, `DOMAIN.current`).
 
     `gemeentecode`: this gemeente (then the count need not fit its population: V10 may report it);
     default: one chosen from the seed whose population fits. Raises ValueError (Dutch) when nothing fits.
     The same seed gives the same delivery in every version, with the defects on the same paths.
+    `pseudonyms`: draws the value of a client's BSN field instead of the test BSNs (national sets).
     """
     version = check_version(version)
     if signalen < 1:
@@ -43,7 +45,7 @@ def generate_vs_delivery(*, signalen: int, seed: int, year: int = 2025, half: in
         gemeente = fitting[int(rng.random() * len(fitting))]
         code = gemeente.code
     aanlever = synthetic.delivery_day(end, rng.random)
-    builder = Builder(rng, Plan(start, end, aanlever), signalen)
+    builder = Builder(rng, Plan(start, end, aanlever), signalen, pseudonyms)
     leverancier = synthetic.leverancier(rng.random)
     document = {
         "startdatumLevering": day(start),

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 import math
+import re
+import string
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -104,6 +107,7 @@ def run_suites(frames: dict[str, pd.DataFrame], domain: str, parameters: dict[st
 def _jobs(frames: dict[str, pd.DataFrame], domain: str, selected: set[str] | None) -> list[_Job]:
     """The domain's suites with only the selected expectations, each with its frame; empty suites dropped."""
     jobs = []
+    with_ids: dict[str, pd.DataFrame] = {}
     for suite in load_suite_files(domain):
         config = dict(suite.config)
         if selected is not None:
@@ -113,9 +117,11 @@ def _jobs(frames: dict[str, pd.DataFrame], domain: str, selected: set[str] | Non
             continue
         if suite.frame not in frames:
             raise SuiteError(f"Suite {suite.path.name} vraagt frame '{suite.frame}', dat niet bestaat.")
-        # row_id makes every row addressable, also where (file, path) repeats (aggregate frames).
-        frame = frames[suite.frame].assign(row_id=range(len(frames[suite.frame])))
-        jobs.append(_Job(len(jobs), active, frame))
+        # row_id makes every row addressable, also where (file, path) repeats (aggregate frames). One copy per
+        # frame, shared by its suites: a copy per suite held the big frames several times over.
+        if suite.frame not in with_ids:
+            with_ids[suite.frame] = frames[suite.frame].assign(row_id=range(len(frames[suite.frame])))
+        jobs.append(_Job(len(jobs), active, with_ids[suite.frame]))
     return jobs
 
 
@@ -145,21 +151,41 @@ def _findings_from(validation: Any, frame: pd.DataFrame, suite_file: str) -> lis
         # `meta.distinct` names a context key (e.g. the gemeentecode of aggregate rows that all sit at `$`).
         distinct_column = meta.get("context", {}).get(meta["distinct"]) if "distinct" in meta else None
         seen_locations: set[tuple[str, str, str | None]] = set()
-        for row_id in _row_ids(expectation_result.result.get("unexpected_index_list", [])):
-            row = frame.iloc[row_id]
+        row_ids = _row_ids(expectation_result.result.get("unexpected_index_list", []))
+        if not row_ids:
+            continue
+        # Only the columns this finding shows, for the failing rows only, in one take (not a row at a time).
+        wanted = {"file", location, *_message_fields(meta["message"]), *meta.get("context", {}).values()}
+        if distinct_column is not None:
+            wanted.add(distinct_column)
+        columns = [name for name in frame.columns if name in wanted]
+        failing = frame[columns].iloc[row_ids]
+        texts = {name: [_text(value) for value in failing[name].tolist()] for name in columns}
+        raw = {name: failing[name].tolist() for name in ("file", location) if name in failing.columns}
+        for position in range(len(row_ids)):
             distinct = None
             if distinct_column is not None:
-                distinct = _text(row[distinct_column]) if distinct_column in row.index else ""
-            where = (str(row["file"]), str(row[location]), distinct)
+                distinct = texts[distinct_column][position] if distinct_column in texts else ""
+            where = (str(raw["file"][position]), str(raw[location][position]), distinct)
             if where in seen_locations:  # e.g. P02: only the first pair out of order per traject
                 continue
             seen_locations.add(where)
-            values = {name: _text(row[name]) for name in row.index}
+            values = {name: column[position] for name, column in texts.items()}
             context = {name: values.get(column, "") for name, column in meta.get("context", {}).items()}
             message = meta["message"].format_map(_Defaulting(values))
             finding = Finding(rule.code, severity, message, where[0], where[1], context=context)
             findings.append(((rule.code, *where), finding))
     return findings
+
+
+@lru_cache(maxsize=512)
+def _message_fields(template: str) -> frozenset[str]:
+    """The column names a message template reads (`{startdatum}`, `{fase}`)."""
+    fields = set()
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name:
+            fields.add(re.split(r"[.\[]", name, maxsplit=1)[0])
+    return frozenset(fields)
 
 
 def _row_ids(index_list: list[dict]) -> list[int]:

@@ -1,0 +1,124 @@
+"""A batch of many files: read, identify, validate and flatten each file in a pool of forked workers.
+
+Files are independent up to their frames; only derive (cross-file rules such as C07, C08, T15 and the counts
+per gemeente) and the suites need all of them, and those run once over the concatenated frames in the main
+process. A worker parses its own file, so the main process never holds a parsed document, and sends back
+only the file's frames, reports and findings. Results come back in input order (`imap`), whichever worker was
+first; `DDAS_QUALITY_WORKERS=1` keeps everything in one process.
+
+API message pages are the exception: pages of one set must be joined across files, so a worker sends such a
+source back as read and the main process assembles them after the other files, as the serial path does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .parallel import ENV, can_fork, workers
+
+# Below this many planned inputs a pool is not worth its start (and the GX-import overlap is worth more).
+MIN_INPUTS = 2
+
+
+@dataclass
+class PlannedSources:
+    """The inputs of `check_paths`, not read yet: iterating reads them one by one (`reader.iter_sources`);
+    `entries()` gives one reader per planned input, so workers can each read their own."""
+
+    paths: Sequence[str | Path]
+
+    def __iter__(self) -> Iterator[Any]:
+        from .reader import iter_sources
+
+        return iter(iter_sources(self.paths))
+
+    def entries(self) -> list[Callable[[], list[Any]]]:
+        """One callable per planned input (a file, or a zip with its members), in `iter_sources` order."""
+        from . import reader
+
+        entries = []
+        for given in self.paths:
+            for display, path, is_zip in reader._plan(given):
+                if is_zip:
+                    entries.append(lambda d=display, p=path: list(reader._iter_zip(d, p, reader.DEFAULT_LIMITS)))
+                else:
+                    entries.append(lambda d=display, p=path: [reader._read_file(d, p, reader.DEFAULT_LIMITS)])
+        return entries
+
+
+def pays(sources: object) -> bool:
+    """Whether to read `sources` in workers: planned inputs from `check_paths`, several files, two processes."""
+    if not isinstance(sources, PlannedSources) or workers() < 2 or not can_fork():
+        return False
+    from .reader import InputError, planned_inputs
+
+    try:
+        return planned_inputs(sources.paths) >= MIN_INPUTS
+    except InputError:   # reading says what is wrong, in the same words
+        return False
+
+
+# Set in the main process just before the fork; the workers inherit it (nothing is pickled on the way in).
+_TASK: dict[str, Any] = {}
+
+
+def read_in_workers(sources: PlannedSources, per_source: Callable[..., tuple], progress: Callable | None,
+                    timings: dict[str, float]) -> tuple[list, list, list, list]:
+    """`per_source(sources, timings)` on every planned input in the workers: (files, findings, flats, held back).
+
+    `per_source` is the serial read -> flatten loop; API message sources come back unprocessed ("held back")
+    for the caller to assemble. `progress(report)` runs here, after each input, in input order.
+    """
+    from .api_message import is_api_message
+
+    entries = sources.entries()
+    if not entries:   # iter_sources raises the Dutch message for an empty plan
+        list(iter(sources))
+    _TASK.update(entries=entries, per_source=per_source, is_api=is_api_message)
+    fork = multiprocessing.get_context("fork")
+    files, findings, flats, held = [], [], [], []
+    try:
+        with fork.Pool(min(workers(), len(entries)), initializer=_init_worker) as pool:
+            for part in pool.imap(_work, range(len(entries)), chunksize=1):
+                part_files, part_findings, part_flats, part_held, part_timings = part
+                files.extend(part_files)
+                findings.extend(part_findings)
+                flats.extend(part_flats)
+                held.extend(part_held)
+                for name, value in part_timings.items():
+                    timings[name] = timings.get(name, 0.0) + value
+                for report in part_files if progress else ():
+                    progress(report)
+    finally:
+        _TASK.clear()
+    return files, findings, flats, held
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
+    os.environ[ENV] = "1"   # a pool worker may not fork again (flattening a big file splits otherwise)
+
+
+def _work(index: int) -> tuple:
+    import gc
+    import time
+
+    started = time.perf_counter()
+    gc.disable()  # parsing makes millions of objects and no cycles
+    try:
+        read = _TASK["entries"][index]()
+    finally:
+        gc.enable()
+    reading = time.perf_counter() - started
+    held = [source for source in read if _TASK["is_api"](source.document)]
+    own = [source for source in read if not _TASK["is_api"](source.document)]
+    timings: dict[str, float] = {}
+    files, findings, flats = _TASK["per_source"](own, timings) if own else ([], [], [])
+    timings["read"] = timings.get("read", 0.0) + reading
+    return files, findings, flats, held, timings

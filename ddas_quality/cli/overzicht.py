@@ -1,0 +1,69 @@
+"""`ddas-quality overzicht`: the national picture of many deliveries (CSV, Parquet and an HTML page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from . import options as opt
+from .errors import EXIT_FINDINGS, EXIT_OK, fail
+
+CSV_NAME = "overzicht.csv"
+PARQUET_NAME = "overzicht.parquet"
+REPORTS_DIR = "bestanden"
+
+
+def overzicht(
+    paths: list[str] = opt.Paths,
+    output: Path = typer.Option(..., "--output", "-o", help="Map voor overzicht.csv, overzicht.parquet en "
+                                "index.html (wordt gemaakt)."),
+    rapporten: bool = typer.Option(False, "--rapporten", help="Schrijf ook het HTML-rapport per bestand (in "
+                                   "MAP/bestanden/), gelinkt vanuit de tabel."),
+    select: list[str] | None = opt.Select,
+    ignore: list[str] | None = opt.Ignore,
+    fail_on: str | None = opt.FailOn,
+    domain: str | None = opt.Domain,
+    schema_version: str | None = opt.SchemaVersion,
+    gemeenten: Path | None = opt.Gemeenten,
+    config: Path | None = opt.Config,
+    profile: str | None = opt.Profile,
+) -> None:
+    from rich.console import Console
+
+    from ..reporters import text
+    from .check import run_checks
+    from .progress import file_progress
+
+    options = opt.build_options(select, ignore, domain, schema_version, gemeenten, fail_on=fail_on, config=config,
+                                profile=profile)
+    if output.exists() and not output.is_dir():
+        fail(f"{output} bestaat al en is geen map. Kies met --output een (nieuwe) map.")
+    with file_progress(paths) as progress:
+        result = run_checks(paths, options, progress=progress)
+    index = write(result, options, output, rapporten=rapporten)
+    text.write(result, Console(highlight=False), options.fail_on)
+    typer.echo(f"\nOverzicht geschreven: {index} (en {CSV_NAME}, {PARQUET_NAME} in {output})")
+    raise typer.Exit(EXIT_FINDINGS if result.failed(options.fail_on) else EXIT_OK)
+
+
+def write(result, options, directory: Path, *, rapporten: bool = False) -> Path:
+    """Write the overview files into `directory`; returns the path of index.html. Exit 2 when it cannot."""
+    from ..overview import build
+    from ..reporters import html_report, overview_html
+
+    rows = build(result, options, options.fail_on)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        rows.to_csv(directory / CSV_NAME, index=False, encoding="utf-8")
+        rows.to_parquet(directory / PARQUET_NAME, index=False)
+        reports: dict[str, str] = {}
+        if rapporten:
+            html_report.write(result, directory / REPORTS_DIR, options.fail_on)
+            reports = {report.file: f"{REPORTS_DIR}/bestand-{n}.html" for n, report in enumerate(result.files, 1)}
+        index = directory / "index.html"
+        index.write_text(overview_html.render(rows, fail_on=options.fail_on, reports=reports, csv_name=CSV_NAME),
+                         encoding="utf-8")
+    except OSError as error:
+        fail(f"Kan niet schrijven naar {directory}: {error.strerror}.")
+    return index
