@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
 from . import options as opt
 from .errors import EXIT_FINDINGS, EXIT_OK, fail
+from .output import deliver
 
 FORMATS = ("text", "json", "junit", "html", "github", "sarif", "gitlab")
 FORMAT_HELP = ("Uitvoer: text, json, junit of html; voor CI ook github (annotaties in GitHub Actions), "
@@ -85,13 +85,4 @@ def emit(result, output_format: str, output: Path | None, fail_on: str, *, detai
             rendered = import_module(f"..reporters.{_RENDERERS[output_format]}", __package__).render(result, fail_on)
         except ValueError as error:   # a bad setting of the format itself (DDAS_QUALITY_ANNOTATIONS)
             fail(str(error))
-    if output is None:
-        sys.stdout.write(rendered)
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(rendered, encoding="utf-8")
-    except OSError as error:
-        fail(f"Kan niet schrijven naar {output}: {error.strerror}.")
-    text.write(result, Console(stderr=True, highlight=False), fail_on)
-    sys.stderr.write(f"\nResultaat geschreven: {output}\n")
+    deliver(rendered, output, lambda: text.write(result, Console(stderr=True, highlight=False), fail_on))

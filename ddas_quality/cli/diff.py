@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
 from . import options as opt
 from .errors import EXIT_FINDINGS, EXIT_OK, fail
+from .output import deliver
 
 FORMATS = ("text", "json", "html")
 
@@ -71,13 +71,4 @@ def _emit(result, output_format: str, output: Path | None) -> None:
         rendered = diff_json.render(result)
     else:
         rendered = diff_text.render(result)
-    if output is None:
-        sys.stdout.write(rendered)
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(rendered, encoding="utf-8")
-    except OSError as error:
-        fail(f"Kan niet schrijven naar {output}: {error.strerror}.")
-    diff_text.write(result, Console(stderr=True, highlight=False))
-    sys.stderr.write(f"\nResultaat geschreven: {output}\n")
+    deliver(rendered, output, lambda: diff_text.write(result, Console(stderr=True, highlight=False)))

@@ -14,24 +14,19 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__
-from ..catalogue import CATALOGUE
 from ..domains import get_domain
 from ..findings import SEVERITY_RANK, Finding
 from ..pipeline import FileReport, RunResult
+from .text import _plural, rule_groups
 
 TOP_RULES = 3          # rules named per file line
 PAIRS_PER_RULE = 5     # file (pair)s named per cross-file rule
 CROSS_FILE_RULES = ("C07", "C08", "T15")   # client rules whose other traject may sit in another file
 _OTHER_KEYS = ("ander_traject", "eerste_traject")
-_LABEL = {"error": "[bold red]FOUT[/]", "warning": "[yellow]WAARSCHUWING[/]", "info": "[cyan]INFO[/]"}
 
 
 def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{_number(n)} {one if n == 1 else many}"
 
 
 def other_file(finding: Finding) -> str | None:
@@ -119,15 +114,8 @@ def _file_line(report: FileReport, findings: list[Finding], ok: bool, n: int, un
 
 
 def _write_cross(findings: list[Finding], names: set[str], console: Console) -> None:
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        groups[finding.rule].append(finding)
-    ordered = sorted(groups.items(), key=lambda item: (min(SEVERITY_RANK[f.severity] for f in item[1]), item[0]))
-    for code, items in ordered:
-        worst = min((f.severity for f in items), key=SEVERITY_RANK.__getitem__)
-        rule = CATALOGUE.get(code)
-        title = rule.title if rule else ""
-        console.print(f"  {_LABEL[worst]} [bold]{code}[/] {escape(title)} ({len(items)}×)", soft_wrap=True)
+    for _, items, heading in rule_groups(findings):
+        console.print(heading, soft_wrap=True)
         together = Counter(files_of(f, names) for f in items)
         for files, count in together.most_common(PAIRS_PER_RULE):
             console.print(f"      {escape(' + '.join(files))}: {count}×", soft_wrap=True)

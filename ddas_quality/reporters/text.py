@@ -77,16 +77,24 @@ def _sizes(domain: str | None, counts: dict[str, int]) -> str:
     return ", ".join(_plural(counts.get(key, 0), one, many) for key, one, many in record.entities)
 
 
-def _write_groups(findings: list[Finding], console: Console) -> None:
+def rule_groups(findings: list[Finding]) -> list[tuple[str, list[Finding], str]]:
+    """Findings per rule as (code, findings, heading line), most severe rule first, then by code."""
     groups: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         groups[finding.rule].append(finding)
     ordered = sorted(groups.items(), key=lambda item: (min(SEVERITY_RANK[f.severity] for f in item[1]), item[0]))
+    headed = []
     for code, items in ordered:
         worst = min((f.severity for f in items), key=SEVERITY_RANK.__getitem__)
         rule = CATALOGUE.get(code)
         title = rule.title if rule else ""
-        console.print(f"  {_LABEL[worst]} [bold]{code}[/] {escape(title)} ({len(items)}×)")
+        headed.append((code, items, f"  {_LABEL[worst]} [bold]{code}[/] {escape(title)} ({len(items)}×)"))
+    return headed
+
+
+def _write_groups(findings: list[Finding], console: Console) -> None:
+    for code, items, heading in rule_groups(findings):
+        console.print(heading)
         if code == "S02":  # counted per field, not per row
             per_field = Counter(_INDEX.sub("[]", f.path or "$") for f in items)
             for pattern, count in per_field.most_common(SHOWN_PER_RULE):
