@@ -8,9 +8,10 @@ Not a test: it prints a table and writes `benchmarks/out/batch.json`. Usage:
     python benchmarks/batch.py --files 86 171 342    # scaling with the number of files (first N files)
 
 The set is written once under `benchmarks/out/landelijk-x<scale>/` (delete it after changing the generator):
-with `ddas-quality generate --landelijk` when the CLI has it, else here with the SHV generator, one file per
-gemeente valid in 2024 and `scale * 0.5%` of its inhabitants as trajecten (these files share the generator's
-BSN pool, so the cross-file rules C08/T15 find more than in a real national set).
+with `ddas-quality generate --landelijk --per-1000 <5 * scale>` (one file per gemeente valid in 2024, sized by
+inhabitants, pseudonyms unique over the set) and checked with `--profile geanonimiseerd`, as the DDAS team
+checks anonymized deliveries. Without that CLI option the set is made here with the SHV generator (these
+files share the generator's BSN pool, so the cross-file rules C08/T15 find more than in a real national set).
 
 Per row: the whole `check --format json` in a fresh process (median of `--repeat` runs after one warm-up),
 the floor (parsing every file with the standard `json` module, in a fresh process), their ratio, and the
@@ -73,16 +74,13 @@ def national_set(scale: int) -> list[Path]:
 
 
 def _generate_with_cli(folder: Path, scale: int) -> bool:
-    """`ddas-quality generate --landelijk` (the real national set, unique clients) if the CLI offers it."""
+    """`ddas-quality generate --landelijk` (the real national set, unique pseudonyms) if the CLI offers it."""
     helptext = subprocess.run([sys.executable, "-m", "ddas_quality", "generate", "--help"], capture_output=True,
                               text=True).stdout
-    if "--landelijk" not in helptext:
+    if "--landelijk" not in helptext or "--per-1000" not in helptext:
         return False
-    command = [sys.executable, "-m", "ddas_quality", "generate", "--landelijk", "--output", str(folder)]
-    if scale != 1 and "--schaal" in helptext:
-        command += ["--schaal", str(scale)]
-    elif scale != 1:
-        return False
+    command = [sys.executable, "-m", "ddas_quality", "generate", "--landelijk", "--periode", str(YEAR),
+               "--seed", "1", "--per-1000", str(SHARE * 1000 * scale), "--output", str(folder)]
     return subprocess.run(command, capture_output=True).returncode == 0
 
 
@@ -110,8 +108,9 @@ def check_run(paths: list[Path], workers: int | None, repeat: int) -> dict:
     if workers is not None:
         env["DDAS_QUALITY_WORKERS"] = str(workers)
     output = OUT / "batch-result.json"
-    command = [sys.executable, "-m", "ddas_quality", "check", *map(str, paths), "--format", "json",
-               "--output", str(output)]
+    # The set holds pseudonyms, as the DDAS team's anonymized deliveries do: checked as the team checks them.
+    command = [sys.executable, "-m", "ddas_quality", "check", *map(str, paths), "--profile", "geanonimiseerd",
+               "--format", "json", "--output", str(output)]
     subprocess.run(command, capture_output=True, env=env)   # warm-up: disk cache, bytecode
     walls, peaks, codes = [], [], []
     for _ in range(repeat):
