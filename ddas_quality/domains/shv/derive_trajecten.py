@@ -170,7 +170,7 @@ def _concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.Dat
     """A04: per file and date/amount field, the most common value and its share of the filled records.
 
     Every field's filled values go into one long numeric table (dates as day numbers), counted in one groupby:
-    a `value_counts` per file and field took 4.5 s for a national batch of 342 files, this takes ~0.5 s."""
+    a `value_counts` per file and field took 4.5 s for a national batch of 342 files, this takes ~1.3 s."""
     fields = [(name, column, _JSON_NAMES.get(column, column)) for name, columns in DATE_COLUMNS.items()
               for column in columns if column not in _FILE_LEVEL_DATES | _PHASE_COPIES]
     fields += list(_AMOUNT_FIELDS)
@@ -213,8 +213,8 @@ def _concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.Dat
             names.append(f"{fase}.{_PHASE_START_FIELD.get(fase, column) if column == 'startdatum' else column}")
         else:
             names.append(_label(frame_name, label))
-        is_date = pd.api.types.is_datetime64_any_dtype(frame[column])
-        texts.append(_EPOCH_DAY.fromordinal(_EPOCH_DAY.toordinal() + int(value)).isoformat() if is_date
+        is_date = pd.api.types.is_datetime64_any_dtype(frame[column])   # dates were counted as day numbers
+        texts.append((_EPOCH + pd.Timedelta(days=value)).strftime("%Y-%m-%d") if is_date
                      else f"{value:,.0f}".replace(",", "."))
     result = result.assign(file=files, path="$", veld=names, waarde=texts)
     result["aantal"] = result["aantal"].astype("int64")
@@ -224,7 +224,6 @@ def _concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.Dat
 
 
 _EPOCH = pd.Timestamp("1970-01-01")
-_EPOCH_DAY = _EPOCH.date()
 
 
 def _label(frame_name: str, column: str) -> str:
