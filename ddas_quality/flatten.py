@@ -6,6 +6,7 @@ never leave the flatten step: BSNs and address keys become keyed hashes, birth d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,9 +17,18 @@ if TYPE_CHECKING:
     from .privacy import Keyer
 
 
+def _as_is(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    return frame
+
+
 @dataclass
 class FlatDocument:
+    """The frames of one document, every column there but not typed yet: `finish(name, frame)` types a frame
+    (dates, nullable booleans) once, after the frames of all files are joined (`concat_frames`). Typing per
+    file cost 5.5 s of a 342-file batch; once over the joined frames it is a fraction of a second."""
+
     frames: dict[str, pd.DataFrame]
+    finish: Callable[[str, pd.DataFrame], pd.DataFrame] = _as_is   # module-level: sent back from workers
 
     def counts(self) -> dict[str, int]:
         return {name: len(frame) for name, frame in self.frames.items()}
@@ -31,11 +41,12 @@ def flatten_document(domain: Domain, document: object, file: str, keyer: Keyer, 
 
 
 def concat_frames(flats: list[FlatDocument]) -> dict[str, pd.DataFrame]:
-    """All files of a run in one frame per entity (GX then runs once per suite, not once per file)."""
+    """All files of a run in one typed frame per entity (GX then runs once per suite, not once per file)."""
     if not flats:
         return {}
+    finish = flats[0].finish
     return {
-        name: pd.concat([flat.frames[name] for flat in flats], ignore_index=True)
-        if len(flats) > 1 else flats[0].frames[name]
+        name: finish(name, pd.concat([flat.frames[name] for flat in flats], ignore_index=True)
+                     if len(flats) > 1 else flats[0].frames[name])
         for name in flats[0].frames
     }

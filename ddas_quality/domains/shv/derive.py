@@ -99,26 +99,44 @@ def _phase_order(fasen: pd.DataFrame) -> pd.DataFrame:
 
 
 def _latest_dates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per traject the latest date anywhere inside it, and the field that holds it (T03)."""
+    """Per traject the latest date anywhere inside it, and the field that holds it (T03).
+
+    Rows are tied to their traject by position (one lookup per frame), not by joining file and path texts."""
     trajecten = frames["trajecten"].copy()
+    positions = traject_positions(trajecten, frames, {name for name, *_ in TRAJECT_DATES})
     parts = []
     for frame_name, column, label in TRAJECT_DATES:
         frame = frames[frame_name]
         if not len(frame):
             continue
-        key = frame["path"] if frame_name == "trajecten" else frame["traject_path"]
         labels = frame["fase"] + label[len("{fase}"):] if "{fase}" in label else label
-        part = pd.DataFrame({"file": frame["file"], "traject_path": key, "datum": frame[column], "veld": labels})
-        parts.append(part[part["datum"].notna()])
+        part = pd.DataFrame({"positie": positions[frame_name], "datum": frame[column].to_numpy(), "veld": labels})
+        parts.append(part[part["datum"].notna().to_numpy() & (positions[frame_name] >= 0)])
     if parts:
         dates = pd.concat(parts, ignore_index=True)
-        latest = dates.loc[dates.groupby(["file", "traject_path"])["datum"].idxmax()]
-        latest = latest.rename(columns={"datum": "max_datum", "veld": "max_datum_veld", "traject_path": "path"})
-        trajecten = trajecten.merge(latest, on=["file", "path"], how="left")
+        latest = dates.loc[dates.groupby("positie")["datum"].idxmax()]
+        trajecten = trajecten.reset_index(drop=True)
+        for column, source in (("max_datum", "datum"), ("max_datum_veld", "veld")):
+            values = pd.Series(None, index=trajecten.index, dtype=dates[source].dtype)
+            values.iloc[latest["positie"].to_numpy()] = latest[source].to_numpy()
+            trajecten[column] = values
     else:
         trajecten["max_datum"] = pd.Series(dtype="datetime64[us]")
         trajecten["max_datum_veld"] = pd.Series(dtype="object")
     return trajecten
+
+
+def traject_positions(trajecten: pd.DataFrame, frames: dict[str, pd.DataFrame],
+                      names: set[str]) -> dict[str, np.ndarray]:
+    """Per frame in `names` (rows tied to a traject by `file` and `traject_path`): the row position of that
+    traject in `trajecten`, -1 where there is none (a traject left out, e.g. with a reversed peilperiode)."""
+    index = pd.MultiIndex.from_arrays([trajecten["file"], trajecten["path"]])
+    positions = {"trajecten": np.arange(len(trajecten))}
+    for name in names - {"trajecten"}:
+        frame = frames[name]
+        if len(frame):
+            positions[name] = index.get_indexer(pd.MultiIndex.from_arrays([frame["file"], frame["traject_path"]]))
+    return positions
 
 
 def _active(trajecten: pd.DataFrame) -> pd.Series:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ...gemeenten import ONBEKEND, comparison_code, shown_code
+from ..common.distinct import map_distinct
 from ..common.levering import add_f06, add_l03, add_l04_tellers, bool_array
 
 # L09: a version number: digits with a dot (4.2, 2024.1, 6.7.13) or a separate number, optionally with v (v3, 5).
@@ -28,7 +29,7 @@ def add(frames: dict[str, pd.DataFrame], context) -> None:
     _organisation(leveringen)
     # L05, L06 and F07 compare codes as written, GM dropped, also codes of the wrong form (rules.md, Decisions);
     # `Onbekend` is no gemeente (None here)
-    trajecten["gemeentecode_vergelijk"] = trajecten["gemeentecode"].map(comparison_code)
+    trajecten["gemeentecode_vergelijk"] = map_distinct(trajecten["gemeentecode"], comparison_code)
     _gemeenten_per_levering(leveringen, trajecten)
     _own_gemeentecode(trajecten, leveringen)
     frames["levering_bestanden"] = _files(leveringen, trajecten)
@@ -55,11 +56,15 @@ def _organisation(leveringen: pd.DataFrame) -> None:
                                                     leveringen["schuldhulptrajecten_leeg"].notna())
 
 
-def _code_list(codes: pd.Series) -> str:
-    """`0096 (3 trajecten), 0363 (1 traject)`: the codes of a levering or file, most frequent first."""
-    counts = codes.map(shown_code).value_counts()
-    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
-    return ", ".join(f"{code} ({n} {'traject' if n == 1 else 'trajecten'})" for code, n in counts.items())
+def _code_lists(known: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """Per group of `keys`: `0096 (3 trajecten), 0363 (1 traject)`, the codes most frequent first (ties in
+    code order). Counted in one groupby over all groups rather than per levering (684 leveringen: 0.5 s)."""
+    shown = map_distinct(known["gemeentecode_vergelijk"], shown_code).rename("code")
+    counts = pd.concat([known[keys], shown], axis=1).groupby([*keys, "code"]).size().rename("n").reset_index()
+    counts = counts.sort_values([*keys, "n"], ascending=[*(True for _ in keys), False], kind="stable")
+    counts["tekst"] = counts["code"] + " (" + counts["n"].astype(str) + \
+        np.where(counts["n"].eq(1), " traject)", " trajecten)")
+    return counts.groupby(keys, sort=False)["tekst"].agg(", ".join)
 
 
 def _gemeenten_per_levering(leveringen: pd.DataFrame, trajecten: pd.DataFrame) -> None:
@@ -71,7 +76,7 @@ def _gemeenten_per_levering(leveringen: pd.DataFrame, trajecten: pd.DataFrame) -
         grouped = known.groupby(["file", "levering_path"], sort=False)["gemeentecode_vergelijk"]
         keys = pd.MultiIndex.from_arrays([leveringen["file"], leveringen["path"]])
         n_codes[:] = grouped.nunique().reindex(keys).to_numpy(dtype="float64")
-        listed[:] = grouped.agg(_code_list).reindex(keys).to_numpy()
+        listed[:] = _code_lists(known, ["file", "levering_path"]).reindex(keys).to_numpy()
     leveringen["l06_een_gemeente"] = bool_array(n_codes.le(1), n_codes.notna())
     leveringen["l06_gemeentecodes"] = listed
     leveringen["l06_aantal_gemeenten"] = n_codes
@@ -82,7 +87,7 @@ def _own_gemeentecode(trajecten: pd.DataFrame, leveringen: pd.DataFrame) -> None
     org = leveringen.set_index(["file", "path"])[["org_gemeentecode", "org_gemeentecode_norm"]]
     keys = pd.MultiIndex.from_arrays([trajecten["file"], trajecten["levering_path"]])
     own = org.reindex(keys)
-    own_code = pd.Series(own["org_gemeentecode"].map(comparison_code).to_numpy(), index=trajecten.index,
+    own_code = pd.Series(map_distinct(own["org_gemeentecode"], comparison_code).to_numpy(), index=trajecten.index,
                          dtype="object")
     onbekend = trajecten["gemeentecode"].astype("string").str.strip().eq(ONBEKEND).fillna(False).astype(bool)
     # Decisions: compared as written (GM dropped), also a code of the wrong form (T04 says that separately);
@@ -92,7 +97,7 @@ def _own_gemeentecode(trajecten: pd.DataFrame, leveringen: pd.DataFrame) -> None
     same = code.eq(own_code) & ~onbekend
     trajecten["l05_eigen_gemeentecode"] = bool_array(same, own_code.notna() & comparable)
     # Quoted in the message: a code of the wrong form only when quoting it cannot identify anyone.
-    trajecten["l05_org_gemeentecode"] = own["org_gemeentecode"].map(shown_code).to_numpy()
+    trajecten["l05_org_gemeentecode"] = map_distinct(own["org_gemeentecode"], shown_code).to_numpy()
     trajecten["l05_toelichting"] = np.where(
         onbekend,
         " Een gemeente die zelf levert, kent haar eigen gemeentecode: 'Onbekend' is hier niet goed.",
@@ -114,7 +119,7 @@ def _files(leveringen: pd.DataFrame, trajecten: pd.DataFrame) -> pd.DataFrame:
     per_file = known.groupby("file")["gemeentecode_vergelijk"]
     n_codes = files["file"].map(per_file.nunique()).astype("float64")
     files["f07_een_gemeente"] = bool_array(n_codes.le(1), n_codes.notna())
-    files["f07_gemeentecodes"] = files["file"].map(per_file.agg(_code_list)) if len(known) else None
+    files["f07_gemeentecodes"] = files["file"].map(_code_lists(known, ["file"])) if len(known) else None
     files["f07_aantal_gemeenten"] = n_codes
 
     # L02: 1 Jan-30 Jun, 1 Jul-31 Dec or 1 Jan-31 Dec of one year (silent when L01 already fails).

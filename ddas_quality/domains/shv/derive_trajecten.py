@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ...gemeenten import shown_code
+from ..common.distinct import map_distinct
 from .flatten import DATE_COLUMNS, PHASES
 
 # A03: fields that are normally filled, per frame: (label, frame, column, rows it applies to).
@@ -51,15 +52,17 @@ def _gemeentecodes(trajecten: pd.DataFrame, leveringen: pd.DataFrame, context) -
     keys = pd.MultiIndex.from_arrays([trajecten["file"], trajecten["levering_path"]])
     self_delivering = pd.Series(org.reindex(keys).to_numpy(), index=trajecten.index).notna()
     trajecten["gemeentecode_t05"] = trajecten["gemeentecode"].where(~self_delivering)
-    trajecten["gemeentecode_getoond"] = trajecten["gemeentecode"].map(shown_code)
+    trajecten["gemeentecode_getoond"] = map_distinct(trajecten["gemeentecode"], shown_code)
 
     table = context.table
-    valid = []
-    explain = []
     known: dict[tuple, tuple[bool | None, str]] = {}  # a few hundred (code, period) pairs for 100,000 trajecten
-    for key in zip(trajecten["gemeentecode_norm"], trajecten["peil_start"], trajecten["peil_end"], strict=True):
+    starts, ends = trajecten["peil_start"], trajecten["peil_end"]
+    # Dates compared as integers (no Timestamp per row); NaT is the smallest integer.
+    keys = list(zip(trajecten["gemeentecode_norm"].tolist(), starts.to_numpy().view("i8").tolist(),
+                    ends.to_numpy().view("i8").tolist(), strict=True))
+    for position, key in enumerate(keys):
         if key not in known:
-            code, start, end = key
+            code, start, end = key[0], starts.iloc[position], ends.iloc[position]
             # a code of the wrong form or `Onbekend` is T04's or T05's business (the column holds NaN, not None)
             if not isinstance(code, str) or pd.isna(start) or pd.isna(end):
                 known[key] = (None, "")
@@ -67,9 +70,8 @@ def _gemeentecodes(trajecten: pd.DataFrame, leveringen: pd.DataFrame, context) -
                 gemeente = table.get(code)
                 ok = gemeente is not None and gemeente.valid_during(start.date(), end.date())
                 known[key] = (ok, "" if ok else _t06_explanation(table, code, gemeente))
-        ok, text = known[key]
-        valid.append(ok)
-        explain.append(text)
+    valid = [known[key][0] for key in keys]
+    explain = [known[key][1] for key in keys]
     trajecten["gemeentecode_bestond"] = pd.array(valid, dtype="boolean")
     trajecten["t06_toelichting"] = explain
 

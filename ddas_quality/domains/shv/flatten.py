@@ -140,7 +140,7 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
     else:
         cols = _collect(document, file, keyer)
     frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}
-    return FlatDocument({name: _typed(name, frame) for name, frame in frames.items()})
+    return FlatDocument({name: _complete(name, frame) for name, frame in frames.items()}, finish=typed)
 
 
 def _count_trajecten(document: object) -> int:
@@ -149,16 +149,8 @@ def _count_trajecten(document: object) -> int:
 
 
 def _joined(first: dict[str, Columns], second: dict[str, Columns]) -> dict[str, Columns]:
-    """The rows of `first` then those of `second`, per frame; a column one side lacks is None there."""
-    joined = {}
-    for name, head in first.items():
-        tail = second[name]
-        columns = Columns(size=head.size + tail.size)
-        for column in (*head.data, *(c for c in tail.data if c not in head.data)):
-            columns.data[column] = (head.data.get(column) or [None] * head.size) + \
-                                   (tail.data.get(column) or [None] * tail.size)
-        joined[name] = columns
-    return joined
+    """The rows of `first` then those of `second`, per frame."""
+    return {name: Columns.joined(head, second[name]) for name, head in first.items()}
 
 
 def _collect(document: object, file: str, keyer: Keyer, part: tuple[int, int] | None = None) -> dict[str, Columns]:
@@ -338,11 +330,16 @@ def _expected_columns() -> dict[str, tuple[str, ...]]:
     return {name: tuple(collector.data) for name, collector in cols.items()}
 
 
-def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates as datetime64 (NaT when missing or invalid); empty frames still have their columns."""
+def _complete(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Every column of the frame, also in a file without such rows (an empty levering must not crash derive)."""
     for column in (*_BASE_COLUMNS, *_expected_columns().get(name, ()), *DATE_COLUMNS.get(name, ())):
         if column not in frame.columns:
             frame[column] = pd.Series(dtype="object")
+    return frame
+
+
+def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as datetime64 (NaT when missing or invalid), `bsn_valid` as a nullable boolean."""
     for column in DATE_COLUMNS.get(name, ()):
         if column == "aanleverdatum":
             frame[column] = pd.to_datetime(frame[column], errors="coerce")

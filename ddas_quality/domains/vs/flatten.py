@@ -213,14 +213,19 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
     zaken = frames["vroegsignaalzaken"]
     zaken["veld_start_matching"], zaken["veld_eind_matching"] = keys.start_matching, keys.eind_matching
     zaken["veld_opgepakt"] = keys.datum_opgepakt
-    return FlatDocument({name: _typed(name, frame) for name, frame in frames.items()})
+    return FlatDocument({name: _complete(name, frame) for name, frame in frames.items()}, finish=typed)
 
 
-def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates as datetime64 (NaT when missing or invalid); empty frames still have their columns."""
+def _complete(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Every column of the frame, also in a file without such rows."""
     for column in COLUMNS[name]:
         if column not in frame.columns:
             frame[column] = pd.Series(dtype="object")
+    return frame
+
+
+def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as datetime64 (NaT when missing or invalid), flags as nullable booleans, counts as floats."""
     for column in DATE_COLUMNS[name]:
         if column == "aanleverdatum":
             frame[column] = pd.to_datetime(frame[column], errors="coerce")
