@@ -77,7 +77,7 @@ def safe_name(name: str) -> str:
 
 def mask_bsn(bsn: str) -> str:
     """`999990019` -> `******019`: the most of a BSN any output may show."""
-    digits = "".join(ch for ch in bsn if ch.isdigit())
+    digits = bsn if bsn.isdigit() else "".join(ch for ch in bsn if ch.isdigit())
     return "******" + digits[-3:] if len(digits) >= 3 else "******"
 
 
