@@ -6,6 +6,7 @@ missing here instead of crashing; `Columns` collects rows column-wise, which is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 
@@ -74,6 +75,8 @@ class Columns:
         self.size = 0
 
     def add(self, **row: object) -> None:
+        if self._data is not None:
+            raise RuntimeError("Columns.data was read: the collection has ended")
         keys = tuple(row)
         if keys != self._keys:
             self._rows = []
@@ -81,19 +84,26 @@ class Columns:
             self._keys = keys
         self._rows.append(tuple(row.values()))
         self.size += 1
-        self._data = None
 
     @property
-    def data(self) -> dict[str, list]:
-        """Column name -> values, in the order columns were first seen."""
+    def data(self) -> dict[str, Sequence]:
+        """Column name -> values, in the order columns were first seen. Reading it ends the collection: the
+        rows are handed over as columns (a 500,000-row frame must not be held as rows and columns at once)."""
         if self._data is None:
+            blocks, self._blocks, self._rows = self._blocks, [], []
+            if len(blocks) == 1:   # the common case: every row had the same keys
+                keys, rows = blocks.pop()
+                self._data = dict(zip(keys, zip(*rows, strict=True), strict=True))
+                del rows
+                return self._data
             data: dict[str, list] = {}
             done = 0
-            for keys, rows in self._blocks:
+            while blocks:
+                keys, rows = blocks.pop(0)
                 for name in keys:
                     if name not in data:
                         data[name] = [None] * done
-                values = dict(zip(keys, zip(*rows, strict=True), strict=True)) if rows else {}
+                values = dict(zip(keys, zip(*rows, strict=True), strict=True))
                 for name, column in data.items():
                     column.extend(values.get(name) or (None,) * len(rows))
                 done += len(rows)
