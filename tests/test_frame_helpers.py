@@ -20,7 +20,9 @@ def _rows_as_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(columns.data)
 
 
-def test_rows_with_changing_keys_come_out_as_a_list_of_dicts_would() -> None:
+@pytest.mark.parametrize("chunk", [1, 2, 32_768])
+def test_rows_with_changing_keys_come_out_as_a_list_of_dicts_would(chunk: int, monkeypatch) -> None:
+    monkeypatch.setattr(Columns, "CHUNK", chunk)
     rows = [{"a": 1, "b": "x"}, {"a": 2, "b": "y"}, {"a": 3, "c": True}, {"b": "z", "a": 4}, {"a": 5, "b": None}]
     frame = _rows_as_frame(rows)
     expected = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": ["x", "y", None, "z", None],

@@ -6,7 +6,6 @@ missing here instead of crashing; `Columns` collects rows column-wise, which is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 
@@ -62,58 +61,55 @@ def parse_datetime(value: object) -> datetime | None:
 class Columns:
     """Column-wise row collector: much faster than a list of dicts for 100,000 rows.
 
-    A row is stored as one tuple while its keys come in the same order as the row before (one call site
-    makes all rows of a frame, so that is the rule); the tuples are turned into columns once, in C
-    (`zip(*rows)`), when `data` is first read. Columns first seen later are None in earlier rows.
+    A row is kept as one tuple while its keys come in the same order as the row before (one call site makes
+    all rows of a frame, so that is the rule); every `CHUNK` rows, and when the keys change, the tuples are
+    turned into columns in C (`zip(*rows)`), so rows and columns are never both held for a whole frame.
+    Columns first seen later are None in earlier rows.
     """
 
+    CHUNK = 32_768
+
     def __init__(self) -> None:
-        self._blocks: list[tuple[tuple[str, ...], list[tuple]]] = []   # (keys, rows with those keys)
-        self._keys: tuple[str, ...] | None = None
+        self._columns: dict[str, list] = {}
+        self._keys: tuple[str, ...] = ()
         self._rows: list[tuple] = []
-        self._data: dict[str, list] | None = None
+        self._done = 0          # rows already in `_columns`
         self.size = 0
 
     def add(self, **row: object) -> None:
-        if self._data is not None:
-            raise RuntimeError("Columns.data was read: the collection has ended")
         keys = tuple(row)
-        if keys != self._keys:
-            self._rows = []
-            self._blocks.append((keys, self._rows))
+        if keys != self._keys or len(self._rows) >= self.CHUNK:
+            self._flush()
             self._keys = keys
         self._rows.append(tuple(row.values()))
         self.size += 1
 
+    def _flush(self) -> None:
+        rows, self._rows = self._rows, []
+        if not rows:
+            return
+        columns, done = self._columns, self._done
+        for name in self._keys:
+            if name not in columns:
+                columns[name] = [None] * done
+        values = dict(zip(self._keys, zip(*rows, strict=True), strict=True))
+        for name, column in columns.items():
+            column.extend(values.get(name) or (None,) * len(rows))
+        self._done = done + len(rows)
+
     @property
-    def data(self) -> dict[str, Sequence]:
-        """Column name -> values, in the order columns were first seen. Reading it ends the collection: the
-        rows are handed over as columns (a 500,000-row frame must not be held as rows and columns at once)."""
-        if self._data is None:
-            blocks, self._blocks, self._rows = self._blocks, [], []
-            if len(blocks) == 1:   # the common case: every row had the same keys
-                keys, rows = blocks.pop()
-                self._data = dict(zip(keys, zip(*rows, strict=True), strict=True))
-                del rows
-                return self._data
-            data: dict[str, list] = {}
-            done = 0
-            while blocks:
-                keys, rows = blocks.pop(0)
-                for name in keys:
-                    if name not in data:
-                        data[name] = [None] * done
-                values = dict(zip(keys, zip(*rows, strict=True), strict=True))
-                for name, column in data.items():
-                    column.extend(values.get(name) or (None,) * len(rows))
-                done += len(rows)
-            self._data = data
-        return self._data
+    def data(self) -> dict[str, list]:
+        """Column name -> values, in the order columns were first seen."""
+        self._flush()
+        return self._columns
 
     @classmethod
     def joined(cls, first: Columns, second: Columns) -> Columns:
         """The rows of `first`, then those of `second` (a column one side lacks is None there)."""
         joined = cls()
-        joined._blocks = [*first._blocks, *second._blocks]
-        joined.size = first.size + second.size
+        head, tail = first.data, second.data
+        for name in (*head, *(name for name in tail if name not in head)):
+            joined._columns[name] = list(head.get(name) or [None] * first.size) + \
+                list(tail.get(name) or [None] * second.size)
+        joined._done = joined.size = first.size + second.size
         return joined
