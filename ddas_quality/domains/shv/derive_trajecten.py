@@ -205,18 +205,20 @@ def _concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.Dat
     result = sizes.merge(counts, on=keys, how="left")
     result = result[result["gevuld"].ge(min_records)].reset_index(drop=True)
     # Words only for the rows that remain: the file and field name from the group's first row.
+    files_of = {name: frames[name]["file"].to_numpy() for name in {frame_name for frame_name, _, _ in fields}}
+    fase_of = frames["fasen"]["fase"].to_numpy()
+    dates = {number: pd.api.types.is_datetime64_any_dtype(frames[frame_name][column])   # counted as day numbers
+             for number, (frame_name, column, _) in enumerate(fields) if column in frames[frame_name].columns}
     files, names, texts = [], [], []
     for number, row, value in zip(result["veldnr"], result["rij"], result["waarde_getal"], strict=True):
         frame_name, column, label = fields[number]
-        frame = frames[frame_name]
-        files.append(frame["file"].iat[row])
+        files.append(files_of[frame_name][row])
         if frame_name == "fasen":   # one field per phase: "intake.startdatum"; schuldregeling starts with `datum`
-            fase = frame["fase"].iat[row]
+            fase = fase_of[row]
             names.append(f"{fase}.{_PHASE_START_FIELD.get(fase, column) if column == 'startdatum' else column}")
         else:
             names.append(_label(frame_name, label))
-        is_date = pd.api.types.is_datetime64_any_dtype(frame[column])   # dates were counted as day numbers
-        texts.append((_EPOCH + pd.Timedelta(days=value)).strftime("%Y-%m-%d") if is_date
+        texts.append((_EPOCH + pd.Timedelta(days=value)).strftime("%Y-%m-%d") if dates[number]
                      else f"{value:,.0f}".replace(",", "."))
     result = result.assign(file=files, path="$", veld=names, waarde=texts)
     result["aantal"] = result["aantal"].astype("int64")
