@@ -50,3 +50,8 @@ def test_map_distinct_equals_map(func, dtype: str) -> None:
     series = pd.Series(values, dtype=dtype, index=np.arange(len(values)) * 3, name="gemeentecode")
     pd.testing.assert_series_equal(map_distinct(series, func), series.map(func))
     assert map_distinct(series, func).loc[12] == series.map(func).loc[12]
+
+
+def test_map_distinct_on_an_empty_text_series_keeps_its_type() -> None:
+    series = pd.Series([], dtype="str")
+    pd.testing.assert_series_equal(map_distinct(series, shown_code), series.map(shown_code))

@@ -53,3 +53,14 @@ def test_bsn_in_a_broken_file_is_not_echoed(tmp_path) -> None:
     path.write_text('{"client": [{"Burgerservicenummer": "' + BSN_A + '" "Postcode": "8899ZX"}]}', encoding="utf-8")
     output = all_output([path], tmp_path)
     assert "F05" in output and BSN_A not in output and "8899ZX" not in output
+
+
+def test_a_keyer_sent_to_another_process_gives_the_same_keys() -> None:
+    import pickle
+
+    from ddas_quality.privacy import Keyer
+
+    keyer = Keyer()
+    assert pickle.loads(pickle.dumps(keyer))("bsn:123456782") == keyer("bsn:123456782")
+    assert Keyer()("bsn:123456782") != keyer("bsn:123456782")   # another run, another key
+

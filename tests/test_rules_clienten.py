@@ -200,6 +200,7 @@ def test_empty_frames_do_not_break_the_suites(write_delivery) -> None:
     from ddas_quality.derive import DeriveContext
     from ddas_quality.domains.shv.derive_clients import add
     from ddas_quality.domains.shv.flatten import flatten as flatten_shv
+    from ddas_quality.flatten import concat_frames
     from ddas_quality.gemeenten import load_table
     from ddas_quality.pipeline import suite_parameters, thresholds_for
     from ddas_quality.privacy import Keyer
@@ -207,7 +208,7 @@ def test_empty_frames_do_not_break_the_suites(write_delivery) -> None:
 
     doc = base_delivery()
     doc["leveringen"][0]["schuldhulptrajecten"] = []
-    frames = dict(flatten_shv(doc, "SHV_2024_Leeg.json", Keyer()).frames)
+    frames = concat_frames([flatten_shv(doc, "SHV_2024_Leeg.json", Keyer())])
     limits = thresholds_for(Options())
     add(frames, DeriveContext(load_table(None), limits, files_in_run=1))
     result = run_suites(frames, "SHV", suite_parameters(limits), selected=MY_RULES)

@@ -9,9 +9,11 @@ import pandas as pd
 
 
 def map_distinct(series: pd.Series, func: Callable[[object], object]) -> pd.Series:
-    """What `series.map(func)` gives (values, dtype, index), with `func` run once per distinct value."""
+    """What `series.map(func)` gives (values, dtype, index), with `func` run once per distinct value.
+
+    For functions of text (codes): values equal as dict keys (1, 1.0, True; None and NaN) share one result."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    if len(uniques) * 4 > len(series):   # mostly distinct anyway: nothing to gain
+    if len(uniques) * 4 >= len(series):   # mostly distinct (or empty) anyway: nothing to gain
         return series.map(func)
     results = [func(value) for value in uniques]
     missing = codes == -1
