@@ -43,12 +43,11 @@ class PlannedSources:
         from . import reader
 
         entries = []
-        for given in self.paths:
-            for display, path, is_zip in reader._plan(given):
-                if is_zip:
-                    entries.append(lambda d=display, p=path: list(reader._iter_zip(d, p, reader.DEFAULT_LIMITS)))
-                else:
-                    entries.append(lambda d=display, p=path: [reader._read_file(d, p, reader.DEFAULT_LIMITS)])
+        for display, path, is_zip in reader.plan_inputs(self.paths):
+            if is_zip:
+                entries.append(lambda d=display, p=path: list(reader._iter_zip(d, p, reader.DEFAULT_LIMITS)))
+            else:
+                entries.append(lambda d=display, p=path: [reader._read_file(d, p, reader.DEFAULT_LIMITS)])
         return entries
 
 

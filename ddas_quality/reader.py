@@ -126,9 +126,7 @@ def iter_sources(paths: Sequence[str | Path], limits: Limits = DEFAULT_LIMITS) -
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    plan: list[tuple[str, Path, bool]] = []  # (display name, path, is_zip)
-    for given in paths:
-        plan.extend(_plan(given))
+    plan = plan_inputs(paths)
     if not plan:
         raise InputError("Geef minstens één bestand of map op om te controleren.")
     for display, path, is_zip in plan:
@@ -142,17 +140,32 @@ def input_bytes(paths: Sequence[str | Path]) -> int:
     """Size on disk of what `iter_sources` would read (zips as stored), found the same way; for sizing work
     before reading. Raises InputError like `iter_sources`."""
     total = 0
-    for given in paths:
-        for _, path, _ in _plan(given):
-            with contextlib.suppress(OSError):   # vanished since the scan: reading will say so
-                total += path.stat().st_size
+    for _, path, _ in plan_inputs(paths):
+        with contextlib.suppress(OSError):   # vanished since the scan: reading will say so
+            total += path.stat().st_size
     return total
 
 
 def planned_inputs(paths: Sequence[str | Path]) -> int:
     """How many files `iter_sources` plans to read (a zip counts once: its members are known only when it is
     opened); for a progress bar. Raises InputError like `iter_sources`."""
-    return sum(len(_plan(given)) for given in paths)
+    return len(plan_inputs(paths))
+
+
+def plan_inputs(paths: Sequence[str | Path]) -> list[tuple[str, Path, bool]]:
+    """(display name, path, is_zip) per file to read, in reading order. The same file given twice (also as
+    part of a given map) is refused: its trajecten would overlap with themselves (C07, C08, T15)."""
+    plan: list[tuple[str, Path, bool]] = []
+    seen: dict[str, str] = {}
+    for given in paths:
+        for display, path, is_zip in _plan(given):
+            real = os.path.realpath(path)
+            if real in seen:
+                also = f" (ook als {seen[real]})" if seen[real] != display else ""
+                raise InputError(f"{display} staat twee keer in de invoer{also}. Geef elk bestand één keer op.")
+            seen[real] = display
+            plan.append((display, path, is_zip))
+    return plan
 
 
 def source_from_bytes(name: str, data: bytes | bytearray, limits: Limits = DEFAULT_LIMITS) -> SourceFile:

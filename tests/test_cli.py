@@ -56,6 +56,17 @@ def test_missing_path_exits_2_in_dutch() -> None:
     assert "niet gevonden" in completed.stderr and "Traceback" not in completed.stderr
 
 
+def test_the_same_file_twice_exits_2_in_dutch(tmp_path) -> None:
+    """Its trajecten would overlap with themselves (C08) or crash derive: the user is told to give it once."""
+    (tmp_path / "SHV_2024_Kopie.json").write_bytes(CLEAN.read_bytes())
+    twice = _cli("check", str(CLEAN), str(CLEAN.parent / "." / CLEAN.name))
+    assert twice.exit_code == 2
+    assert "twee keer in de invoer" in twice.output and "Traceback" not in twice.output
+    in_map = _cli("check", str(tmp_path), str(tmp_path / "SHV_2024_Kopie.json"))
+    assert in_map.exit_code == 2 and "Geef elk bestand één keer op" in in_map.output
+    assert _cli("check", str(CLEAN), str(tmp_path / "SHV_2024_Kopie.json")).exit_code in (0, 1)   # a copy is no error
+
+
 def test_bad_option_exits_2() -> None:
     assert _cli("check", str(CLEAN), "--format", "pdf").exit_code == 2
     assert _cli("check", str(CLEAN), "--fail-on", "alles").exit_code == 2

@@ -478,8 +478,18 @@ def test_file_names_as_given(tmp_path, monkeypatch):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / GOOD_NAME).write_bytes(VALID)
     monkeypatch.chdir(tmp_path)
-    assert [s.name for s in iter_sources([f"data/{GOOD_NAME}", Path("data") / GOOD_NAME])] == [
-        f"data/{GOOD_NAME}", f"data/{GOOD_NAME}"]
+    for as_given in (f"data/{GOOD_NAME}", Path("data") / GOOD_NAME):
+        assert [s.name for s in iter_sources([as_given])] == [f"data/{GOOD_NAME}"]
+
+
+def test_the_same_file_twice_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / GOOD_NAME).write_bytes(VALID)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="staat twee keer in de invoer"):
+        list(iter_sources([f"data/{GOOD_NAME}", Path("data") / GOOD_NAME]))
+    with pytest.raises(InputError, match=r"ook als data/"):
+        list(iter_sources(["data", f"./data/{GOOD_NAME}"]))
 
 
 def test_iter_sources_is_lazy(tmp_path):
