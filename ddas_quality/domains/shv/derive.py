@@ -103,7 +103,7 @@ def _latest_dates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
     Rows are tied to their traject by position (one lookup per frame), not by joining file and path texts."""
     trajecten = frames["trajecten"].copy()
-    positions = traject_positions(trajecten, frames, {name for name, *_ in TRAJECT_DATES})
+    positions = _traject_positions(trajecten, frames, {name for name, *_ in TRAJECT_DATES})
     parts = []
     for frame_name, column, label in TRAJECT_DATES:
         frame = frames[frame_name]
@@ -126,8 +126,8 @@ def _latest_dates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return trajecten
 
 
-def traject_positions(trajecten: pd.DataFrame, frames: dict[str, pd.DataFrame],
-                      names: set[str]) -> dict[str, np.ndarray]:
+def _traject_positions(trajecten: pd.DataFrame, frames: dict[str, pd.DataFrame],
+                       names: set[str]) -> dict[str, np.ndarray]:
     """Per frame in `names` (rows tied to a traject by `file` and `traject_path`): the row position of that
     traject in `trajecten`, -1 where there is none (a traject left out, e.g. with a reversed peilperiode)."""
     index = pd.MultiIndex.from_arrays([trajecten["file"], trajecten["path"]])
