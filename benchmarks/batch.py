@@ -27,12 +27,11 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import OUT, _tree_peak_mb  # the same sampler as the single-file benchmark)
+from run import OUT, _timed_run  # the same stopwatch and sampler as the single-file benchmark
 
 SHARE = 0.005   # trajecten per inhabitant in the national set
 YEAR = 2024
@@ -114,11 +113,10 @@ def check_run(paths: list[Path], workers: int | None, repeat: int) -> dict:
     subprocess.run(command, capture_output=True, env=env)   # warm-up: disk cache, bytecode
     walls, peaks, codes = [], [], []
     for _ in range(repeat):
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        peaks.append(_tree_peak_mb(process))
-        codes.append(process.wait())
-        walls.append(time.perf_counter() - started)
+        wall, peak, code = _timed_run(command, env)
+        walls.append(wall)
+        peaks.append(peak)
+        codes.append(code)
     result = json.loads(output.read_text(encoding="utf-8"))
     return {"end_to_end_s": round(statistics.median(walls), 2), "runs_s": [round(w, 2) for w in walls],
             "peak_tree_pss_mb": round(max(peaks)), "exit_code": codes[-1],

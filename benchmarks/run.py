@@ -127,9 +127,13 @@ def _tree(pid: int) -> list[int]:
     return [pid, *(grandchild for child in children for grandchild in _tree(int(child)))]
 
 
-def _tree_peak_mb(process: subprocess.Popen) -> float:
-    """Highest sum of PSS over the process and its children while it runs (Linux /proc; 0 elsewhere)."""
+def _timed_run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """One run of `command`: wall time (taken when it exits), the highest sum of PSS over the process and its
+    children while it ran (Linux /proc; 0 elsewhere) and its exit code. PSS is sampled every 0.1 s in a
+    thread, so sampling neither delays the stopwatch nor adds a sleep after the run."""
     peak = 0.0
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
     def sample() -> None:
         nonlocal peak
@@ -137,10 +141,12 @@ def _tree_peak_mb(process: subprocess.Popen) -> float:
             peak = max(peak, sum(_pss_mb(pid) for pid in _tree(process.pid)))
             time.sleep(0.1)
 
-    sampler = threading.Thread(target=sample)
+    sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    returncode = process.wait()
+    wall = time.perf_counter() - started
     sampler.join()
-    return peak
+    return wall, peak, returncode
 
 
 def measure(size: int, with_jsonschema: bool, repeat: int | None = None) -> dict:
@@ -158,11 +164,9 @@ def measure(size: int, with_jsonschema: bool, repeat: int | None = None) -> dict
     subprocess.run(command, capture_output=True)   # warm-up: disk cache, bytecode
     walls, tree_peaks = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        tree_peaks.append(_tree_peak_mb(process))
-        returncode = process.wait()
-        walls.append(time.perf_counter() - started)
+        wall, tree_peak, returncode = _timed_run(command)
+        walls.append(wall)
+        tree_peaks.append(tree_peak)
     wall = statistics.median(walls)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     stages = json.loads(subprocess.run([sys.executable, "-c", _STAGES_CHILD, str(path)], capture_output=True,
@@ -208,11 +212,9 @@ def measure_vs(size: int, repeat: int | None = None) -> dict:
     subprocess.run(command, capture_output=True)   # warm-up
     walls, peaks = [], []
     for _ in range(repeat or 1):
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        peaks.append(_tree_peak_mb(process))
-        process.wait()
-        walls.append(time.perf_counter() - started)
+        wall, peak, _ = _timed_run(command)
+        walls.append(wall)
+        peaks.append(peak)
     wall, load = statistics.median(walls), _json_load(path)
     return {"vroegsignalen": size, "megabytes": round(path.stat().st_size / 1e6, 1), "end_to_end_s": round(wall, 2),
             "json_load_s": round(load, 2), "ratio_to_json_load": round(wall / max(load, 1e-9), 1),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -16,10 +17,11 @@ from ddas_quality.suite_runner import run_suites
 
 def _released():
     import_gx()
+    from great_expectations.core.id_dict import IDDict
     from great_expectations.execution_engine import pandas_execution_engine
     from great_expectations.expectations.expectation import Expectation
 
-    return Expectation.__dict__["configuration"], pandas_execution_engine.HASH_THRESHOLD
+    return Expectation.__dict__["configuration"], pandas_execution_engine.HASH_THRESHOLD, IDDict.__dict__["to_id"]
 
 
 def test_gx_is_as_released_after_the_block_also_after_an_error():
@@ -37,6 +39,29 @@ def test_configuration_is_built_once_per_expectation_inside_the_block():
     with faster_gx():
         assert expectation.configuration is expectation.configuration
         assert expectation.configuration.kwargs["column"] == "a"
+
+
+@pytest.mark.parametrize("arguments", [
+    {"column": "bsn", "mostly": 0.95, "result_format": {"result_format": "COMPLETE", "partial": [1, 2.5]}},
+    {"column": "datum", "value_set": ["a", "b"], "parse_strings_as_datetimes": False, "row_condition": None},
+    {"column_A": "a", "column_B": "b", "ignore_row_if": ("both_values_are_missing",)},
+    {"column": "x", "min_value": float("nan"), "max_value": 3},          # NaN: GX makes it None
+    {"column": "x", "min_value": pd.Timestamp("2024-01-01"), "max_value": None},
+    {"column": "x", "min_value": np.int64(3), "nested": {1: "a key that is not text"}},
+    {"column": "only one key"},
+    {},
+])
+def test_metric_ids_are_gx_s_own_inside_the_block(arguments):
+    """GX finds a planned metric again by its id: another id would compute it twice or mix metrics up."""
+    import_gx()
+    from great_expectations.core.id_dict import IDDict
+
+    released = [IDDict(arguments).to_id(), IDDict(arguments).to_id(id_ignore_keys={"column"}),
+                IDDict(arguments).to_id(id_keys=[k for k in arguments if k != "column"])]
+    with faster_gx():
+        inside = [IDDict(arguments).to_id(), IDDict(arguments).to_id(id_ignore_keys={"column"}),
+                  IDDict(arguments).to_id(id_keys=[k for k in arguments if k != "column"])]
+    assert inside == released
 
 
 def test_findings_point_at_the_failing_rows_of_a_reordered_frame():
@@ -69,3 +94,31 @@ def test_the_same_findings_in_one_process_and_in_two(monkeypatch):
         results.append([(f.rule, f.file, f.path, f.message) for f in run.findings])
     assert results[0] == results[1]
     assert len({rule for rule, *_ in results[0]}) >= 10
+
+
+def test_gx_s_models_get_the_fields_a_plain_deepcopy_gives_them():
+    """While GX imports, a subclass's fields are copied from its base by `_slotted_deepcopy`: the copies must
+    equal deepcopy's, and be copies (a subclass that changes its field would otherwise change the base)."""
+    import copy
+
+    from ddas_quality.gx_import import faster_field_copies
+
+    import_gx()
+    from great_expectations.expectations.expectation import ColumnMapExpectation
+
+    fields = ColumnMapExpectation.__fields__
+    with faster_field_copies():
+        fast = copy.deepcopy(fields)
+        assert "__deepcopy__" in vars(type(next(iter(fields.values()))))
+    plain = copy.deepcopy(fields)
+    assert "__deepcopy__" not in vars(type(next(iter(fields.values()))))   # as released afterwards
+    assert list(fast) == list(plain) and len(fast) > 5
+
+    def described(field):
+        return (repr(field), repr(field.field_info), sorted(field.class_validators), field.validators,
+                field.pre_validators, field.post_validators, field.required, field.default)
+
+    assert [described(f) for f in fast.values()] == [described(f) for f in plain.values()]
+    for name, field in fast.items():
+        assert field is not fields[name] and field.field_info is not fields[name].field_info
+        assert field.class_validators is not fields[name].class_validators or not field.class_validators
