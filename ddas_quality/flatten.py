@@ -31,9 +31,13 @@ class FlatDocument:
 
 
 def flatten_document(domain: Domain, document: object, file: str, keyer: Keyer, processes: int = 1,
-                     version: str | None = None) -> FlatDocument:
-    """The frames of one document of `domain`, read as `version` (the version it was checked against, S03)."""
-    return domain.stage("flatten").flatten(document, file, keyer, processes=processes, version=version)
+                     version: str | None = None, release: bool = False) -> FlatDocument:
+    """The frames of one document of `domain`, read as `version` (the version it was checked against, S03).
+
+    `release`: the caller hands the document over and does not read it again; its records are freed as they
+    are flattened (the parsed document is the largest thing a check holds), leaving lists of None behind."""
+    return domain.stage("flatten").flatten(document, file, keyer, processes=processes, version=version,
+                                           release=release)
 
 
 def concat_frames(flats: list[FlatDocument]) -> dict[str, pd.DataFrame]:

@@ -267,7 +267,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
         gc.disable()  # flattening 100,000 trajecten makes millions of rows and no cycles: ~1 s saved
         try:
             flat = flatten_document(domain, source.document, source.name, keyer, processes=workers(),
-                                    version=ident.version)
+                                    version=ident.version, release=True)
         finally:
             gc.enable()
         report.counts = domain.stage("flatten").counts(flat.frames)

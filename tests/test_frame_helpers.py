@@ -30,13 +30,16 @@ def test_rows_with_changing_keys_come_out_as_a_list_of_dicts_would(chunk: int, m
     pd.testing.assert_frame_equal(frame, expected)
 
 
-def test_joined_collectors_keep_the_rows_of_the_first_then_the_second() -> None:
-    head, tail = Columns(), Columns()
+def test_joined_collectors_keep_the_rows_of_each_part_in_turn() -> None:
+    head, empty, middle, tail = Columns(), Columns(), Columns(), Columns()
     head.add(a=1, b="x")
-    tail.add(a=2, c=3.5)
-    joined = Columns.joined(head, tail)
-    assert joined.size == 2
-    assert joined.data == {"a": [1, 2], "b": ["x", None], "c": [None, 3.5]}
+    middle.add(a=2, c=3.5)
+    middle.add(a=3, c=4.5)
+    tail.add(b="y", a=4)
+    joined = Columns.joined(head, empty, middle, tail)
+    assert joined.size == 4
+    assert joined.data == {"a": [1, 2, 3, 4], "b": ["x", None, None, "y"], "c": [None, 3.5, 4.5, None]}
+    assert head.data == {} and head.size == 0   # moved, not copied
 
 
 def test_an_empty_collector_has_no_columns() -> None:

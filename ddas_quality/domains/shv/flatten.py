@@ -8,6 +8,7 @@ BSNs and address keys become keyed hashes (`client_key`), birth dates become an 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 
@@ -18,10 +19,22 @@ from stdnum.nl import postcode as stdnum_postcode
 from ...flatten import FlatDocument
 from ...gemeenten import normalize_code
 from ...jsonpath import child
-from ...parallel import can_fork, in_child
+from ...parallel import can_fork, in_child_parts
 from ...privacy import Keyer, mask_bsn
 from ..common.pseudonyms import shape as pseudonym_shape
-from ..common.values import Columns, as_bool, as_day, as_dict, as_number, as_text, dict_items, parse_datetime, parse_day
+from ..common.values import (
+    Columns,
+    as_bool,
+    as_day,
+    as_dict,
+    as_number,
+    as_text,
+    dict_items,
+    frames_of,
+    handed_over,
+    parse_datetime,
+    parse_day,
+)
 
 # Phases in process order (NVVK-referentieproces); None = no place in the order (P02 skips it).
 PHASES: tuple[tuple[str, int | None, str, str | None], ...] = (
@@ -120,26 +133,31 @@ def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | Non
 
 
 # From this many trajecten on, a forked child flattens the second half (pickling its columns back costs
-# about a tenth of flattening them).
+# about a tenth of flattening them); it sends its rows in parts of PART_TRAJECTEN trajecten.
 SPLIT_FROM_TRAJECTEN = 20_000
+PART_TRAJECTEN = 5_000
 
 
-def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, version: str | None = None) -> FlatDocument:
+def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, version: str | None = None,
+            release: bool = False) -> FlatDocument:
     """Frames of one SHV document (any version: `version` is not needed, the keys differ per version), every row
-    with `file` and `path`.
+    with `file` and `path`. `release`: the document is handed over, trajecten are freed as they are read.
 
     With `processes` > 1 and a large document, a forked child flattens the second half of the trajecten
-    while this process does the first; rows keep document order.
+    while this process does the first; rows keep document order. Each process frees the other's half at once
+    (else the child copies every page of its half it reads, and the document is held twice).
     """
     total = _count_trajecten(document)
     if processes > 1 and total >= SPLIT_FROM_TRAJECTEN and can_fork():
         first: list[dict[str, Columns]] = []
-        second = in_child(lambda: _collect(document, file, keyer, (total // 2, total)),
-                          lambda: first.append(_collect(document, file, keyer, (0, total // 2))))
-        cols = _joined(first[0], second)
+        rest = in_child_parts(
+            lambda: _collect_parts(document, file, keyer, (total // 2, total), release, every=PART_TRAJECTEN),
+            lambda: first.append(_collect(document, file, keyer, (0, total // 2), release)))
+        cols = _joined([*first, *rest])
+        del first, rest
     else:
-        cols = _collect(document, file, keyer)
-    frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}
+        cols = _collect(document, file, keyer, release=release)
+    frames = frames_of(cols)
     return FlatDocument({name: _complete(name, frame) for name, frame in frames.items()}, finish=typed)
 
 
@@ -148,15 +166,23 @@ def _count_trajecten(document: object) -> int:
     return sum(len(dict_items(levering.get("schuldhulptrajecten"))) for _, levering in leveringen)
 
 
-def _joined(first: dict[str, Columns], second: dict[str, Columns]) -> dict[str, Columns]:
-    """The rows of `first` then those of `second`, per frame."""
-    return {name: Columns.joined(head, second[name]) for name, head in first.items()}
+def _joined(parts: list[dict[str, Columns]]) -> dict[str, Columns]:
+    """The rows of each part in turn, per frame."""
+    return {name: Columns.joined(*(part[name] for part in parts)) for name in parts[0]}
 
 
-def _collect(document: object, file: str, keyer: Keyer, part: tuple[int, int] | None = None) -> dict[str, Columns]:
+def _collect(document: object, file: str, keyer: Keyer, part: tuple[int, int] | None = None,
+             release: bool = False) -> dict[str, Columns]:
     """Rows per frame. `part=(start, stop)`: only trajecten start..stop-1 (counted over all leveringen),
-    and the leveringen rows only in the part that starts at 0."""
+    and the leveringen rows only in the part that starts at 0. `release`: see `values.handed_over`."""
+    return next(_collect_parts(document, file, keyer, part, release))
+
+
+def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, int] | None = None,
+                   release: bool = False, every: int | None = None) -> Iterator[dict[str, Columns]]:
+    """`_collect` in parts of `every` trajecten (default: one part), to send each part on as it is made."""
     cols = {name: Columns() for name in FRAME_NAMES}
+    in_this_part = 0
     first, stop = part or (0, None)
     seen = 0
     top = as_dict(document)
@@ -175,11 +201,15 @@ def _collect(document: object, file: str, keyer: Keyer, part: tuple[int, int] | 
             or (f"gemeente:{org_gemeente}" if org_gemeente else f"{file}#{lev_index}")
         )
         trajecten = dict_items(levering.get("schuldhulptrajecten"))
-        in_part = trajecten[max(first - seen, 0):None if stop is None else max(stop - seen, 0)]
+        part_range = range(len(trajecten))[max(first - seen, 0):None if stop is None else max(stop - seen, 0)]
         seen += len(trajecten)
-        for tr_index, traject in in_part:
+        for tr_index, traject in handed_over(trajecten, levering.get("schuldhulptrajecten"), release, part_range):
+            if every is not None and in_this_part == every:
+                yield cols
+                cols, in_this_part = {name: Columns() for name in FRAME_NAMES}, 0
             _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), file,
                              lev_path, org_key, period, keyer)
+            in_this_part += 1
         if first > 0:
             continue
         teller = levering.get("teller")
@@ -202,7 +232,7 @@ def _collect(document: object, file: str, keyer: Keyer, part: tuple[int, int] | 
                                     (("KvK-nummer", str), ("gemeentecode", str), ("contactpersonen", list))),
             schuldhulptrajecten_leeg=levering.get("schuldhulptrajecten", []) == [],
         )
-    return cols
+    yield cols
 
 
 def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer) -> None:

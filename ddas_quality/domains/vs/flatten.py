@@ -21,7 +21,18 @@ from ...flatten import FlatDocument
 from ...gemeenten import normalize_code
 from ...jsonpath import child
 from ...privacy import HIDDEN, Keyer, mask_bsn, safe_value
-from ..common.values import Columns, as_bool, as_day, as_dict, as_number, as_text, dict_items, parse_datetime
+from ..common.values import (
+    Columns,
+    as_bool,
+    as_day,
+    as_dict,
+    as_number,
+    as_text,
+    dict_items,
+    frames_of,
+    handed_over,
+    parse_datetime,
+)
 from . import DOMAIN
 
 
@@ -139,8 +150,10 @@ def _client_shape_ok(client: dict, keys: VersionKeys) -> bool:
     return all(isinstance(client.get(key), str) for key in (keys.postcode, keys.huisnummer))
 
 
-def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, version: str | None = None) -> FlatDocument:
-    """Frames of one VS document read as `version` (default: the current one), every row with `file` and `path`."""
+def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, version: str | None = None,
+            release: bool = False) -> FlatDocument:
+    """Frames of one VS document read as `version` (default: the current one), every row with `file` and `path`.
+    `release`: the document is handed over, signalen and zaken are freed as they are read."""
     keys = keys_for(version)
     cols = {name: Columns() for name in FRAME_NAMES}
     top = as_dict(document)
@@ -172,7 +185,7 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
             code_gegevensleverancier=as_text(top.get("codeGegevensleverancier")), **period,
         )
         norm = normalize_code(gemeentecode)
-        for s_index, signaal in signalen:
+        for s_index, signaal in handed_over(signalen, levering.get("vroegsignalen"), release):
             key, shown = _signal_id(signaal.get("ID"), keyer)
             cols["vroegsignalen"].add(
                 file=file, path=child(lev_path + ".vroegsignalen", s_index), levering_path=lev_path,
@@ -184,7 +197,7 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
                 warme_overdracht=as_bool(signaal.get("warmeOverdracht")),
                 **_client(signaal.get("client"), keyer, keys), **period,
             )
-        for z_index, zaak in zaken:
+        for z_index, zaak in handed_over(zaken, levering.get("vroegsignaalzaken"), release):
             zaak_path = child(lev_path + ".vroegsignaalzaken", z_index)
             verwijzingen = dict_items(zaak.get("vroegsignalen"))
             pogingen = dict_items(zaak.get("contactpogingen"))
@@ -207,7 +220,7 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
                     levering_path=lev_path, soort=as_text(poging.get("soort")), bereikt=as_bool(poging.get("bereikt")),
                     datum=as_day(poging.get("datum")), dagdeel=as_text(poging.get("dagdeel")), **period,
                 )
-    frames = {name: pd.DataFrame(dict(collector.data)) for name, collector in cols.items()}
+    frames = frames_of(cols)
     # Per file, not per row: the client model of the version, and its own field names for the V06 messages.
     frames["vroegsignalen"]["client_bsn_of_adres"] = keys.bsn_or_address
     zaken = frames["vroegsignaalzaken"]
