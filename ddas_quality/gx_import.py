@@ -35,6 +35,9 @@ _ATOMIC = frozenset({type(None), int, float, bool, complex, bytes, str, types.Co
                      type(Ellipsis), type(NotImplemented)})
 
 
+_PATCHED: set[type] = set()   # the classes `_slotted_deepcopy` copies itself, while `faster_field_copies` runs
+
+
 class _Deferred(types.ModuleType):
     """Placeholder in sys.modules; any attribute it lacks (functions, `__path__`) loads the real module."""
 
@@ -71,6 +74,8 @@ def is_deferred(name: str) -> bool:
 def _slotted_deepcopy(self: Any, memo: dict[int, Any]) -> Any:
     """`copy.deepcopy` of an object that keeps its state in slots, without the pickling detour."""
     cls = type(self)
+    if cls not in _PATCHED or hasattr(self, "__dict__"):   # e.g. a subclass with more than slots: deepcopy's path
+        return copy._reconstruct(self, memo, *self.__reduce_ex__(4))
     new = cls.__new__(cls)
     memo[id(self)] = new
     for name in copyreg._slotnames(cls):   # the slot list deepcopy's `__reduce_ex__` uses
@@ -79,7 +84,6 @@ def _slotted_deepcopy(self: Any, memo: dict[int, Any]) -> Any:
         except AttributeError:              # an unset slot stays unset, as with deepcopy
             continue
         setattr(new, name, value if type(value) in _ATOMIC else copy.deepcopy(value, memo))
-    memo.setdefault(id(memo), []).append(self)   # deepcopy keeps the original alive while the memo lives
     return new
 
 
@@ -93,8 +97,9 @@ def _field_classes() -> tuple[type, ...]:
         except ImportError:
             return ()
     classes = (fields.ModelField, fields.FieldInfo, class_validators.Validator)
-    if any("__deepcopy__" in vars(cls) or "__dict__" in vars(cls) or "__slots__" not in vars(cls)
-           for cls in classes):
+    own_state = ("__deepcopy__", "__dict__", "__reduce_ex__", "__reduce__", "__getstate__", "__setstate__")
+    if any(any(name in vars(base) for base in cls.__mro__[:-1] for name in own_state)
+           or "__slots__" not in vars(cls) for cls in classes):
         return ()   # not the layout `_slotted_deepcopy` copies like deepcopy does: leave them alone
     return classes
 
@@ -105,8 +110,10 @@ def faster_field_copies() -> Iterator[None]:
     classes = _field_classes()
     for cls in classes:
         cls.__deepcopy__ = _slotted_deepcopy
+    _PATCHED.update(classes)
     try:
         yield
     finally:
+        _PATCHED.difference_update(classes)
         for cls in classes:
             del cls.__deepcopy__

@@ -36,6 +36,7 @@ _LOCK = threading.Lock()
 _DEPTH = 0
 _RELEASED: dict[str, Any] = {}            # what the block replaced, put back when the last block ends
 _CACHE: dict[int, tuple[Any, Any]] = {}   # id(expectation) -> (expectation, its configuration)
+_GX_TO_ID: list[Any] = []                  # GX's own `IDDict.to_id`, for what `_to_id` leaves to it
 
 
 @contextlib.contextmanager
@@ -60,6 +61,7 @@ def faster_gx() -> Iterator[None]:
             _RELEASED.update(configuration=released, threshold=pandas_execution_engine.HASH_THRESHOLD,
                              to_id=IDDict.__dict__["to_id"])
             Expectation.configuration = property(configuration, doc=released.__doc__)
+            _GX_TO_ID[:] = [IDDict.__dict__["to_id"]]
             IDDict.to_id = _to_id
             pandas_execution_engine.HASH_THRESHOLD = 0
         _DEPTH += 1
@@ -77,11 +79,13 @@ def faster_gx() -> Iterator[None]:
 
 def _to_id(self: Any, id_keys: Any = None, id_ignore_keys: Any = None) -> Any:
     """GX's `IDDict.to_id`, with plain JSON arguments serialised without GX's conversion pass."""
+    id_keys = None if id_keys is None else list(id_keys)   # read twice below: an iterator would be used up
+    id_ignore_keys = None if id_ignore_keys is None else list(id_ignore_keys)
     keys = set(self.keys() if id_keys is None else id_keys)
     keys -= set(self._id_ignore_keys if id_ignore_keys is None else id_ignore_keys)
     chosen = {key: self[key] for key in keys}
     if len(keys) < 2 or not _plain_json(chosen):
-        return _RELEASED["to_id"](self, id_keys, id_ignore_keys)
+        return _GX_TO_ID[0](self, id_keys, id_ignore_keys)
     # Same text as GX: json.dumps of the (here unchanged) converted dict, keys sorted; an id, not security.
     return hashlib.md5(json.dumps(chosen, sort_keys=True).encode("utf-8"), usedforsecurity=False).hexdigest()
 

@@ -21,6 +21,7 @@ import os
 import pickle
 import signal
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
@@ -51,7 +52,12 @@ def can_fork() -> bool:
 
 
 class ChildLost(RuntimeError):
-    """The child's work is lost and cannot be done again here (its input was freed while it ran)."""
+    """The child's work is lost and cannot be done again here (its input was freed while it ran).
+    `failed`: the child raised an error (a bug), rather than stopping (e.g. killed for lack of memory)."""
+
+    def __init__(self, message: str, failed: bool = False) -> None:
+        super().__init__(message)
+        self.failed = failed
 
 
 def in_child(work: Callable[[], T], meanwhile: Callable[[], object],
@@ -64,23 +70,18 @@ def in_child(work: Callable[[], T], meanwhile: Callable[[], object],
     (a bug, a crash, a result that cannot be pickled: the stream then ends early) makes this process run
     `work()` itself, so the outcome, a real traceback included, is the same as without the child.
     """
-    fork = multiprocessing.get_context("fork")
-    receiving, sending = os.pipe()
-    child = fork.Process(target=_deliver, args=(work, receiving, sending, expected), daemon=True)
-    try:
-        child.start()
-    finally:
-        os.close(sending)
+    child, receiving = _start(_deliver, work, expected)
     message: tuple[str, object] = ("lost", None)
+    finished = False
     try:
-        with open(receiving, "rb") as stream:
+        with open(receiving, "rb", closefd=False) as stream:
             meanwhile()
             with contextlib.suppress(Exception):   # ended early or garbled: the work is done here instead
                 message = pickle.load(stream)
         child.join()
+        finished = True
     finally:
-        if child.is_alive():
-            child.terminate()
+        _stop(child, receiving, finished)
     kind, payload = message
     if kind == "result":
         return payload  # type: ignore[return-value]
@@ -89,17 +90,15 @@ def in_child(work: Callable[[], T], meanwhile: Callable[[], object],
     return work()
 
 
-def _deliver(work: Callable[[], T], receiving: int, sending: int, expected: tuple[type[BaseException], ...]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.close(receiving)
+def _deliver(sending: int, work: Callable[[], T], expected: tuple[type[BaseException], ...]) -> None:
     try:
         message: tuple[str, object] = ("result", work())
     except expected as error:
         message = ("error", error)
     except Exception:   # the parent runs `work` again and shows the real error
         message = ("lost", None)
-    with open(sending, "wb") as stream, contextlib.suppress(Exception):
-        # Cannot be pickled: the stream stops part-way, and the parent runs `work` again.
+    # Cannot be pickled, or the parent stopped reading: the stream stops part-way (the parent reruns `work`).
+    with contextlib.suppress(Exception), open(sending, "wb") as stream:
         pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -112,41 +111,81 @@ def in_child_parts(work: Callable[[], Iterable[T]], meanwhile: Callable[[], obje
     input and the child's rows: about 130 MB less at the peak of a 100,000-traject file than sending the rows
     in one piece at the end. There is no rerun: `meanwhile` may free what `work` reads, so a child that stops
     early (a crash, an error, a part that cannot be pickled) raises `ChildLost`, never a result with records
-    left out.
+    left out. With `DDAS_QUALITY_DEBUG` set, the child's traceback comes along in the error.
     """
-    fork = multiprocessing.get_context("fork")
-    receiving, sending = os.pipe()
-    _widen(sending)
-    child = fork.Process(target=_deliver_parts, args=(work, receiving, sending), daemon=True)
-    try:
-        child.start()
-    finally:
-        os.close(sending)
+    child, receiving = _start(_deliver_parts, work)
     chunks: collections.deque[bytes] = collections.deque()
 
     def receive() -> None:   # reads of up to a megabyte: the GIL is waited for once per read, not per 64 KB
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(Exception):
             while chunk := os.read(receiving, PIPE_BYTES):
                 chunks.append(chunk)
 
     reader = threading.Thread(target=receive, daemon=True)
     reader.start()
+    finished = False
     try:
         meanwhile()
-    except BaseException:
-        child.terminate()   # the reader then sees the pipe end
-        raise
-    finally:
         reader.join()
-        os.close(receiving)
         child.join()
+        finished = True
+    finally:
+        _stop(child, receiving, finished, reader)
     parts: list[T] = []
     stream = io.BufferedReader(_Chunks(chunks), buffer_size=PIPE_BYTES)
+    message: tuple[str, object] = ("lost", None)
     with contextlib.suppress(Exception):   # ended early or garbled: no "end" message
         while (message := pickle.load(stream))[0] == "part":
             parts.append(message[1])
+    if message[0] == "end":
         return parts
+    if message[0] == "failed":
+        raise ChildLost(f"het tweede proces stopte met een fout: {message[1]}", failed=True)
     raise ChildLost("het tweede proces is voortijdig gestopt (te weinig geheugen?)")
+
+
+def _start(target: Callable[..., None], *args: object) -> tuple[multiprocessing.process.BaseProcess, int]:
+    """A forked child running `target(sending, *args)`; this process keeps the pipe's reading end."""
+    fork = multiprocessing.get_context("fork")
+    receiving, sending = os.pipe()
+    _widen(sending)
+    child = fork.Process(target=_in_child, args=(target, receiving, sending, *args), daemon=True)
+    try:
+        child.start()
+    except BaseException:   # e.g. no memory for a fork
+        os.close(receiving)
+        raise
+    finally:
+        os.close(sending)
+    return child, receiving
+
+
+def _in_child(target: Callable[..., None], receiving: int, sending: int, *args: object) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle (it stops the child)
+    _die_with_parent()
+    os.close(receiving)
+    target(sending, *args)
+
+
+def _stop(child: multiprocessing.process.BaseProcess, receiving: int, finished: bool,
+          reader: threading.Thread | None = None) -> None:
+    """After an error or Ctrl-C here: stop the child first (so it does not write into a closed pipe), then let
+    the reader see the pipe end; always close this end."""
+    if not finished and child.is_alive():
+        child.terminate()
+    if reader is not None:
+        reader.join()
+    os.close(receiving)
+    if not finished:
+        child.join()
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel stops this child when its parent ends (also a child's own child after Ctrl-C)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGTERM))   # PR_SET_PDEATHSIG
 
 
 class _Chunks(io.RawIOBase):
@@ -174,19 +213,23 @@ class _Chunks(io.RawIOBase):
 
 def _widen(pipe: int) -> None:
     """Let the pipe hold `PIPE_BYTES` (Linux; elsewhere, or when not allowed, it keeps its size)."""
-    import fcntl
+    with contextlib.suppress(Exception):
+        import fcntl
 
-    with contextlib.suppress(OSError, AttributeError):
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
-def _deliver_parts(work: Callable[[], Iterable[T]], receiving: int, sending: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.close(receiving)
-    with open(sending, "wb", buffering=PIPE_BYTES) as stream, contextlib.suppress(Exception):   # no "end": ChildLost
-        for part in work():
-            pickle.dump(("part", part), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            del part
+def _deliver_parts(sending: int, work: Callable[[], Iterable[T]]) -> None:
+    # An error or a closed pipe ends the stream without "end": the parent raises ChildLost.
+    with contextlib.suppress(Exception), open(sending, "wb", buffering=PIPE_BYTES) as stream:
+        try:
+            for part in work():
+                pickle.dump(("part", part), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                del part
+        except Exception:   # the traceback may quote values, so only for a developer who asks for it
+            debugging = os.environ.get("DDAS_QUALITY_DEBUG")
+            pickle.dump(("failed", traceback.format_exc() if debugging else "details met DDAS_QUALITY_DEBUG=1"), stream)
+            return
         pickle.dump(("end", None), stream)
 
 

@@ -109,7 +109,9 @@ def check_paths(paths: Sequence[str | Path], options: Options | None = None, *,
 
 def check_sources(sources: Iterable[Any], options: Options | None = None, *,
                   progress: Progress | None = None) -> RunResult:
-    """Check already-read sources (reader.SourceFile, e.g. from `reader.source_from_bytes`) together."""
+    """Check already-read sources (reader.SourceFile, e.g. from `reader.source_from_bytes`) together.
+
+    Their documents are handed over: flatten frees records as it reads them (their lists then hold None)."""
     return _check(lambda: sources, options or Options(), overlap=False, progress=progress)
 
 

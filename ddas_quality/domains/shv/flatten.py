@@ -19,7 +19,7 @@ from stdnum.nl import postcode as stdnum_postcode
 from ...flatten import FlatDocument
 from ...gemeenten import normalize_code
 from ...jsonpath import child
-from ...parallel import can_fork, in_child_parts
+from ...parallel import ChildLost, can_fork, in_child_parts
 from ...privacy import Keyer, mask_bsn
 from ..common.pseudonyms import shape as pseudonym_shape
 from ..common.values import (
@@ -144,15 +144,21 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
     with `file` and `path`. `release`: the document is handed over, trajecten are freed as they are read.
 
     With `processes` > 1 and a large document, a forked child flattens the second half of the trajecten
-    while this process does the first; rows keep document order. Each process frees the other's half at once
-    (else the child copies every page of its half it reads, and the document is held twice).
+    while this process does the first; rows keep document order. With `release`, each process frees the
+    other's trajecten when it reaches their levering (in a file with one levering: at once); else the child
+    copies every page of its half it reads, and the document is held twice.
     """
     total = _count_trajecten(document)
     if processes > 1 and total >= SPLIT_FROM_TRAJECTEN and can_fork():
         first: list[dict[str, Columns]] = []
-        rest = in_child_parts(
-            lambda: _collect_parts(document, file, keyer, (total // 2, total), release, every=PART_TRAJECTEN),
-            lambda: first.append(_collect(document, file, keyer, (0, total // 2), release)))
+        try:
+            rest = in_child_parts(
+                lambda: _collect_parts(document, file, keyer, (total // 2, total), release, every=PART_TRAJECTEN),
+                lambda: first.append(_collect(document, file, keyer, (0, total // 2), release)))
+        except ChildLost:
+            if release:   # the first half is freed: cannot be done again
+                raise
+            first, rest = [_collect(document, file, keyer)], []
         cols = _joined([*first, *rest])
         del first, rest
     else:
