@@ -33,6 +33,10 @@ class DeriveContext:
             raise KeyError(f"De catalogus heeft geen drempel {key} voor {code}.") from None
 
 
-def derive(domain: Domain, frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str, pd.DataFrame]:
-    """The frames of all files of `domain` in the run, plus the derived columns and frames its suites need."""
-    return domain.stage("derive").derive(frames, context)
+def derive(domain: Domain, frames: dict[str, pd.DataFrame], context: DeriveContext,
+           release: bool = False) -> dict[str, pd.DataFrame]:
+    """The frames of all files of `domain` in the run, plus the derived columns and frames its suites need.
+
+    `release`: the caller hands the frames over; the dict is emptied, and a frame derive replaces by a new
+    version is freed then, not when derive ends (a national batch: the joined frames are ~330 MB)."""
+    return domain.stage("derive").derive(frames, context, release=release)

@@ -202,7 +202,7 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
         # Once joined, the per-file frames only cost memory: let them go before derive adds its own.
         own.clear()
         flats = [(name, flat) for name, flat in flats if name != domain.name]
-        derived.append((domain.name, derive(domain, joined, context)))
+        derived.append((domain.name, derive(domain, joined, context, release=True)))
         del joined
         timings["derive"] += time.perf_counter() - started
     return _Prepared(files, findings, derived, timings, messages)

@@ -8,7 +8,8 @@ is one package here with the same module names, each holding one stage for that 
 - `flatten.py`   `flatten(document, file, keyer, processes, version, release)` -> FlatDocument (`version`:
                  the one the file was checked against; `release`: free records as they are read), its frames
                  typed by `flatten.concat_frames` once all files are joined; `counts(frames)` for the report
-- `derive.py`    `derive(frames, context)` -> the frames its suites check
+- `derive.py`    `derive(frames, context, release)` -> the frames its suites check (`release`: the frames
+                 are handed over, the dict emptied)
 - `figures.py`   the op-orde figures; `preview.py` `render(frames, files)` -> the HTML section of the report
 - `generator/`   synthetic deliveries with injected defects (`generate`, `SUPPORTED_DEFECTS`)
 

@@ -59,12 +59,17 @@ class DeriveSettings:
     a02_min_clients: int
 
 
-def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str, pd.DataFrame]:
-    """The frames plus derived columns and derived frames, in a fixed order of steps."""
+def derive(frames: dict[str, pd.DataFrame], context: DeriveContext, release: bool = False) -> dict[str, pd.DataFrame]:
+    """The frames plus derived columns and derived frames, in a fixed order of steps. `release`: the caller
+    hands `frames` over (the dict is emptied), so a frame is freed as soon as a step replaces it."""
     from . import derive_clients, derive_levering, derive_phases, derive_pseudonyms, derive_trajecten
 
+    given = frames
     # L01 is judged on the leveringen; everything else sees no period where it runs backwards.
     frames = {**frames, "trajecten": without_reversed_period(frames["trajecten"])}
+    if release:
+        given.clear()
+    del given
     out = dict(frames)
     out["fasen"] = _phase_order(frames["fasen"])
     out["trajecten"] = _latest_dates(frames)
@@ -75,6 +80,7 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str,
                               a02_min_clients=int(context.threshold("A02", "min_clients")))
     out["gemeenten"] = _gemeenten(out["trajecten"], frames["clienten"], context.table, settings,
                                   context.files_in_run)
+    del frames   # the frames as flattened, where `out` has new versions: not needed from here on
     for step in (derive_trajecten.add, derive_levering.add, derive_clients.add, derive_phases.add):
         step(out, context)
     out["gemeenten_vergelijking"] = _comparison(out["trajecten"], out["clienten"], context,

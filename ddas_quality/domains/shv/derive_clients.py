@@ -171,7 +171,9 @@ def _schulden(schulden: pd.DataFrame, lookup: pd.DataFrame, years: float) -> pd.
     schulden["schuldeiser_kvk_8_cijfers"] = schulden["schuldeiser_kvk_8_cijfers"].astype("boolean")
     schulden["schuldeiser_namen_gelijk"] = schulden["schuldeiser_namen_gelijk"].astype("boolean")
     schulden["bedrag"] = pd.to_numeric(schulden["bedrag"], errors="coerce")
-    schulden["schuldsoort_tekst"] = (" (" + schulden["schuldsoort"].astype("string") + ")").fillna("").astype(object)
+    # Only for messages: a category holds the few distinct texts once (was 36 MB of text objects nationally).
+    soort = " (" + schulden["schuldsoort"].astype("string") + ")"
+    schulden["schuldsoort_tekst"] = soort.fillna("").astype("category")
     return schulden
 
 

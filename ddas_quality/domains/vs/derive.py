@@ -17,9 +17,12 @@ NOG_NIET_OPGEPAKT = "Nog niet opgepakt"
 GEEN_CONTACT = "Definitief geen contact kunnen krijgen"
 
 
-def derive(frames: dict[str, pd.DataFrame], context) -> dict[str, pd.DataFrame]:
-    """The VS frames plus derived columns, and the derived frames `vs_bestanden` and `vs_gemeenten`."""
-    out = {name: frame.copy() for name, frame in frames.items()}
+def derive(frames: dict[str, pd.DataFrame], context, release: bool = False) -> dict[str, pd.DataFrame]:
+    """The VS frames plus derived columns, and the derived frames `vs_bestanden` and `vs_gemeenten`.
+    `release`: the caller hands `frames` over (the dict is emptied): columns are added to them, not to copies."""
+    out = {name: frame if release else frame.copy() for name, frame in frames.items()}
+    if release:
+        frames.clear()
     # L01 is judged on vs_bestanden; the other frames see no period where it runs backwards.
     for name in ("vs_leveringen", "vroegsignalen", "vroegsignaalzaken", "contactpogingen"):
         out[name] = without_reversed_period(out[name])
