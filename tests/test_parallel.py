@@ -216,6 +216,11 @@ def test_a_large_document_flattened_in_two_halves_gives_the_same_frames(monkeypa
     assert len(whole.frames["trajecten"]) == 61 and len(whole.frames["leveringen"]) == 4
     for name, frame in whole.frames.items():
         pd.testing.assert_frame_equal(halves.frames[name], frame, obj=name)
+    # One traject cannot be split: its levering is not counted twice.
+    single = json.loads(json.dumps(document))
+    first_levering = single["leveringen"][0]
+    single["leveringen"] = [{**first_levering, "schuldhulptrajecten": first_levering["schuldhulptrajecten"][:1]}]
+    assert len(flatten.flatten(single, "x.json", keyer, processes=2).frames["leveringen"]) == 1
     # Handed over (as the pipeline does), each process frees trajecten as it goes: the same frames.
     for processes in (2, 1):
         copy = json.loads(json.dumps(document))

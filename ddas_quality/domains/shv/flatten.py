@@ -149,7 +149,7 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
     copies every page of its half it reads, and the document is held twice.
     """
     total = _count_trajecten(document)
-    if processes > 1 and total >= SPLIT_FROM_TRAJECTEN and can_fork():
+    if processes > 1 and total >= max(SPLIT_FROM_TRAJECTEN, 2) and can_fork():
         first: list[dict[str, Columns]] = []
         try:
             rest = in_child_parts(
