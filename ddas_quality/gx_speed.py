@@ -58,8 +58,7 @@ def faster_gx() -> Iterator[None]:
                     _CACHE[id(self)] = held
                 return held[1]
 
-            _RELEASED.update(configuration=released, threshold=pandas_execution_engine.HASH_THRESHOLD,
-                             to_id=IDDict.__dict__["to_id"])
+            _RELEASED.update(configuration=released, threshold=pandas_execution_engine.HASH_THRESHOLD)
             Expectation.configuration = property(configuration, doc=released.__doc__)
             _GX_TO_ID[:] = [IDDict.__dict__["to_id"]]
             IDDict.to_id = _to_id
@@ -73,7 +72,7 @@ def faster_gx() -> Iterator[None]:
             if _DEPTH == 0:
                 _CACHE.clear()
                 Expectation.configuration = _RELEASED.pop("configuration")
-                IDDict.to_id = _RELEASED.pop("to_id")
+                IDDict.to_id = _GX_TO_ID[0]
                 pandas_execution_engine.HASH_THRESHOLD = _RELEASED.pop("threshold")
 
 

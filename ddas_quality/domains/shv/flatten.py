@@ -19,7 +19,7 @@ from stdnum.nl import postcode as stdnum_postcode
 from ...flatten import FlatDocument
 from ...gemeenten import normalize_code
 from ...jsonpath import child
-from ...parallel import ChildLost, can_fork, in_child_parts
+from ...parallel import can_fork, in_child_parts
 from ...privacy import Keyer, mask_bsn
 from ..common.pseudonyms import shape as pseudonym_shape
 from ..common.values import (
@@ -151,14 +151,9 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
     total = _count_trajecten(document)
     if processes > 1 and total >= max(SPLIT_FROM_TRAJECTEN, 2) and can_fork():
         first: list[dict[str, Columns]] = []
-        try:
-            rest = in_child_parts(
-                lambda: _collect_parts(document, file, keyer, (total // 2, total), release, every=PART_TRAJECTEN),
-                lambda: first.append(_collect(document, file, keyer, (0, total // 2), release)))
-        except ChildLost:
-            if release:   # the first half is freed: cannot be done again
-                raise
-            first, rest = [_collect(document, file, keyer)], []
+        rest = in_child_parts(   # a child that dies raises ChildLost: its half may be freed here already
+            lambda: _collect_parts(document, file, keyer, (total // 2, total), release, every=PART_TRAJECTEN),
+            lambda: first.append(_collect(document, file, keyer, (0, total // 2), release)))
         cols = _joined([*first, *rest])
         del first, rest
     else:
