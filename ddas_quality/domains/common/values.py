@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,7 +52,34 @@ def frames_of(cols: dict[str, Columns]) -> dict[str, pd.DataFrame]:
     400 MB less at the peak of a 500,000-signalen VS file)."""
     import pandas as pd
 
-    return {name: pd.DataFrame(dict(cols.pop(name).data)) for name in list(cols)}
+    return {name: pd.DataFrame({column: _column(values) for column, values in cols.pop(name).data.items()})
+            for name in list(cols)}
+
+
+def _column(values: list) -> object:
+    """A text column straight into Arrow (in C, twice as fast as pandas' own inference, which checks and
+    converts every value in Python: a fifth of a batch's flatten time); anything else as pandas infers it."""
+    if not _infers_str():
+        return values
+    first = next((value for value in values if value is not None), None)
+    if not isinstance(first, str):
+        return values
+    import pandas as pd
+    import pyarrow as pa
+
+    try:
+        array = pa.array(values, type=pa.large_string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid):   # mixed (a text and a number): pandas' object column
+        return values
+    return pd.Series(array, dtype="str")
+
+
+@cache
+def _infers_str() -> bool:
+    """Whether pandas makes text columns of type `str` (pandas 3 on), as Arrow's do; else keep its objects."""
+    import pandas as pd
+
+    return pd.Series(["tekst"]).dtype != object
 
 
 def as_text(value: object) -> str | None:

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ...derive import DeriveContext
-from ...memory import give_back_freed
 from ...gemeenten import GemeenteTable
+from ...memory import give_back_freed
 from ..common.levering import without_reversed_period
 from ..common.plausibility import expected_count, only_this_file, ratio_text
 

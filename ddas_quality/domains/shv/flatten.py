@@ -333,13 +333,13 @@ def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str) -> 
         file=file, path=path, traject_path=traject_path, bedrag=as_number(schuld.get("bedrag")),
         peildatum=as_day(schuld.get("peildatum")),
         schuldsoort=as_text(schuld.get("schuldsoort")) or as_text(schuld.get("soort")),
-        zakelijk=as_bool(schuld.get("zakelijkeSchuld")),
         # D03: only a real difference counts, not case or extra spaces
         schuldeiser_namen_gelijk=(" ".join(naam_a.split()).casefold() == " ".join(naam_b.split()).casefold())
         if naam_a and naam_b and naam_a.strip() and naam_b.strip() else None,
         schuldeiser_kvk_present=bool(as_text(eiser.get("kvknummer"))),
         schuldeiser_kvk_8_cijfers=_is_kvk(eiser.get("kvknummer")),
-        schuldeiser_privepersoon=as_bool(eiser.get("privepersoon")),
+        # D04 asks only whether it is true: a plain bool column (1 byte a row, not a text or None object)
+        schuldeiser_privepersoon=eiser.get("privepersoon") is True,
     )
 
 
