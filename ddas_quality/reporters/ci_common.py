@@ -18,15 +18,11 @@ from ..pipeline import RunResult
 from ..reader import ZIP_MEMBER_SEPARATOR
 from .locations import Position, positions_in_file
 
-# Where the project and its rule pages live. One place: SARIF `informationUri`/`helpUri` come from here.
-# The rules page is docs/regels.md (generated from the catalogue); every rule has the anchor `#<code>`.
-PROJECT_URL = "https://github.com/ddas-quality/ddas-quality"
-RULES_PAGE_URL = f"{PROJECT_URL}/blob/main/docs/regels.md"
 
-
-def rule_url(code: str) -> str:
-    """The rule's section on the rules page, e.g. `…/docs/regels.md#p02`."""
-    return f"{RULES_PAGE_URL}#{code.lower()}"
+def rule_help(code: str) -> str:
+    """Where a user reads the whole rule: the offline `rules` command (this tool has no web address of its own,
+    and a guessed link in a CI report would lead nowhere)."""
+    return f"ddas-quality rules {code}"
 
 
 def most_severe_first(findings: Iterable[Finding]) -> list[Finding]:

@@ -13,7 +13,7 @@ import json
 from ..catalogue import CATALOGUE
 from ..findings import Finding
 from ..pipeline import RunResult
-from .ci_common import Place, fingerprint, most_severe_first, places, rule_url
+from .ci_common import Place, fingerprint, most_severe_first, places, rule_help
 
 SEVERITY = {"error": "critical", "warning": "minor", "info": "info"}
 
@@ -33,7 +33,7 @@ def issue(finding: Finding, place: Place) -> dict:
         "location": {"path": place.file, "lines": {"begin": place.position.line if place.position else 1}},
     }
     if rule is not None:
-        out["content"] = {"body": f"{rule.title}. Herstel: {rule.fix} Meer: {rule_url(rule.code)}"}
+        out["content"] = {"body": f"{rule.title}. Herstel: {rule.fix} Meer: {rule_help(rule.code)}."}
     return out
 
 

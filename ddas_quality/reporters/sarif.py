@@ -18,7 +18,7 @@ from .. import __version__
 from ..catalogue import CATALOGUE, GROUPS, Rule
 from ..findings import Finding
 from ..pipeline import RunResult
-from .ci_common import PROJECT_URL, Place, counts_text, fingerprint, most_severe_first, places, plural, rule_url
+from .ci_common import Place, counts_text, fingerprint, most_severe_first, places, plural, rule_help
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 MAX_RESULTS = 25_000
@@ -40,21 +40,20 @@ def _help_text(rule: Rule) -> str:
 
 def _help_markdown(rule: Rule) -> str:
     return (f"**Wat wordt gecontroleerd.** {rule.checks}\n\n**Waarom.** {rule.why}\n\n**Hoe herstellen.** {rule.fix}"
-            f"\n\n**Voorbeeld.** {rule.example}\n\nBron: {rule.source}. Meer: [{rule.code}]({rule_url(rule.code)}).")
+            f"\n\n**Voorbeeld.** {rule.example}\n\nBron: {rule.source}. Meer: `{rule_help(rule.code)}`.")
 
 
 def rule_descriptor(code: str) -> dict:
     """`reportingDescriptor` of one rule, from the catalogue."""
     rule = CATALOGUE.get(code)
     if rule is None:   # never expected: every code a check reports is in the catalogue (tested)
-        return {"id": code, "shortDescription": {"text": code}, "helpUri": rule_url(code)}
+        return {"id": code, "shortDescription": {"text": code}}
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.checks},
         "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
-        "helpUri": rule_url(rule.code),
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"tags": ["ddas", GROUPS.get(rule.group, rule.group), *rule.domains]},
     }
@@ -112,7 +111,6 @@ def build(result: RunResult, fail_on: str = "error", max_results: int = MAX_RESU
                 "name": "ddas-quality",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": PROJECT_URL,
                 "rules": [rule_descriptor(code) for code in codes],
             }},
             "invocations": [invocation],
