@@ -58,3 +58,39 @@ def test_map_distinct_equals_map(func, dtype: str) -> None:
 def test_map_distinct_on_an_empty_text_series_keeps_its_type() -> None:
     series = pd.Series([], dtype="str")
     pd.testing.assert_series_equal(map_distinct(series, shown_code), series.map(shown_code))
+
+
+def _most_common_plainly(values: pd.Series, groups: np.ndarray, min_records: int) -> list[tuple]:
+    """A04's count the plain way: per group the filled values, the most common one (a tie: the one seen first)."""
+    rows = []
+    for group in sorted(set(groups)):
+        mine = values[(groups == group) & values.notna().to_numpy()]
+        if len(mine) < min_records:
+            continue
+        counts = mine.value_counts(sort=False)   # in order of first occurrence
+        rows.append((group, len(mine), int(mine.index[0]), float(counts.idxmax()), int(counts.max())))
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a04_most_common_value_matches_a_plain_count_ties_going_to_the_first_seen(seed: int) -> None:
+    from ddas_quality.domains.shv.derive_trajecten import _most_common
+
+    rng = np.random.default_rng(seed)
+    size = 400
+    values = pd.Series(rng.integers(0, 6, size).astype("float64"))
+    values[rng.random(size) < 0.2] = np.nan           # empty fields: not counted, not filled
+    groups = rng.integers(0, 7, size)
+    got = _most_common(values, groups, min_records=50)
+    expected = _most_common_plainly(values, groups, 50)
+    assert expected, "the test data must have groups above the minimum"
+    assert [tuple(row) for row in got[["groep", "gevuld", "rij", "waarde_getal", "aantal"]].itertuples(
+        index=False)] == expected
+
+
+def test_a04_tie_names_the_value_that_occurs_first() -> None:
+    from ddas_quality.domains.shv.derive_trajecten import _most_common
+
+    values = pd.Series([5.0, 3.0, 3.0, 5.0, None, 7.0])
+    got = _most_common(values, np.zeros(6, dtype="int64"), min_records=3)
+    assert got[["gevuld", "rij", "waarde_getal", "aantal"]].values.tolist() == [[5, 0, 5.0, 2]]

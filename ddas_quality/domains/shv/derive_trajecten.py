@@ -225,7 +225,10 @@ def _concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.Dat
 
 def _most_common(values: pd.Series, groups: np.ndarray, min_records: int) -> pd.DataFrame:
     """Per group with at least `min_records` filled values (in group number order): how many are filled, the
-    first filled row, the most common value (a tie keeps the value that comes first) and how often it occurs."""
+    first filled row, the most common value (a tie keeps the value that comes first) and how often it occurs.
+
+    In numpy (one sort of the filled values): three pandas groupbys and a merge per field cost ~13 ms each
+    whatever the size, a third of a second of A04's fixed cost for a small file."""
     filled = values.notna().to_numpy()
     rows = np.flatnonzero(filled)
     groep = groups[filled]
@@ -233,16 +236,26 @@ def _most_common(values: pd.Series, groups: np.ndarray, min_records: int) -> pd.
         number = (values[filled].dt.floor("D") - _EPOCH).dt.days.astype("float64").to_numpy()
     else:
         number = pd.to_numeric(values[filled], errors="coerce").astype("float64").to_numpy()
-    sizes = pd.DataFrame({"groep": groep, "rij": rows}).groupby("groep", sort=True).agg(
-        gevuld=("rij", "size"), rij=("rij", "first"))
-    sizes = sizes[sizes["gevuld"].ge(min_records)]
-    if not len(sizes):
+    gevuld = np.bincount(groep)
+    present, first_at = np.unique(groep, return_index=True)   # first_at: the group's first filled row
+    big = gevuld[present] >= min_records
+    present, first_at = present[big], first_at[big]
+    keep = np.isin(groep, present) & ~np.isnan(number)          # a value that is no number is filled, not counted
+    positions = np.flatnonzero(keep)
+    if not len(positions):
         return pd.DataFrame(columns=["groep", "gevuld", "rij", "waarde_getal", "aantal"])
-    keep = np.isin(groep, sizes.index.to_numpy())
-    counts = pd.DataFrame({"groep": groep[keep], "waarde_getal": number[keep]}).groupby(
-        ["groep", "waarde_getal"], sort=False).size().rename("aantal").reset_index()
-    counts = counts.sort_values("aantal", ascending=False, kind="stable").drop_duplicates("groep")
-    return sizes.reset_index().merge(counts, on="groep", how="left")
+    order = positions[np.lexsort((number[positions], groep[positions]))]   # stable: earliest first in a run
+    g, v = groep[order], number[order]
+    starts = np.flatnonzero(np.r_[True, (g[1:] != g[:-1]) | (v[1:] != v[:-1])])
+    run_size = np.diff(np.r_[starts, len(order)])
+    run_first = order[starts]                                   # position of the value's first occurrence
+    run_group = g[starts]
+    # per group the largest run; a tie goes to the value that occurs first
+    best = np.lexsort((run_first, -run_size, run_group))
+    best = best[np.r_[True, run_group[best][1:] != run_group[best][:-1]]]
+    winner = pd.DataFrame({"groep": run_group[best], "waarde_getal": v[starts][best], "aantal": run_size[best]})
+    sizes = pd.DataFrame({"groep": present, "gevuld": gevuld[present], "rij": rows[first_at]})
+    return sizes.merge(winner, on="groep", how="inner")
 
 
 _EPOCH = pd.Timestamp("1970-01-01")
