@@ -44,7 +44,8 @@ def _of(file: str, findings: list[dict]) -> list[dict]:
 def test_writes_csv_parquet_and_html_with_the_documented_columns(written) -> None:
     out, result, _ = written
     assert result.exit_code == 1, result.output
-    assert {p.name for p in out.iterdir()} >= {"overzicht.csv", "overzicht.parquet", "index.html", "bestanden"}
+    written_names = {p.name for p in out.iterdir()}
+    assert written_names >= {"overzicht.csv", "overzicht-excel.csv", "overzicht.parquet", "index.html", "bestanden"}
     csv = _rows(out)
     parquet = pd.read_parquet(out / "overzicht.parquet")
     assert tuple(csv.columns) == tuple(parquet.columns) == COLUMNS
@@ -53,6 +54,31 @@ def test_writes_csv_parquet_and_html_with_the_documented_columns(written) -> Non
         left, right = csv[column].tolist(), parquet[column].tolist()
         assert [None if pd.isna(v) else v for v in left] == [None if pd.isna(v) else v for v in right], column
     assert "Overzicht geschreven" in result.output
+
+
+def test_excel_csv_has_dutch_separators_and_the_same_rows(written) -> None:
+    out, _, _ = written
+    raw = (out / "overzicht-excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")   # byte order mark: Excel then reads UTF-8 (Súdwest-Fryslân)
+    header = raw[3:].split(b"\n", 1)[0].decode()
+    assert header.split(";")[:3] == ["bestand", "domein", "versie"] and "," not in header
+    excel = pd.read_csv(out / "overzicht-excel.csv", sep=";", decimal=",", encoding="utf-8-sig",
+                        dtype={"gemeentecode": str, "versie": str})
+    plain = _rows(out)
+    assert tuple(excel.columns) == tuple(plain.columns)
+    pd.testing.assert_frame_equal(excel, plain)
+    assert any("," in line.split(";")[plain.columns.get_loc("verhouding")]
+               for line in raw.decode("utf-8-sig").splitlines()[1:])   # 0,85 rather than 0.85
+
+
+def test_excel_csv_never_hands_excel_a_formula() -> None:
+    from ddas_quality.cli.overzicht import for_excel
+
+    rows = pd.DataFrame({"bestand": ["=HYPERLINK(\"http://x\").json", "+31.json", "@som.json", "gewoon.json"],
+                         "score": [90, 80, 70, -5]})
+    safe = for_excel(rows)
+    assert safe["bestand"].tolist() == ["'=HYPERLINK(\"http://x\").json", "'+31.json", "'@som.json", "gewoon.json"]
+    assert safe["score"].tolist() == [90, 80, 70, -5]   # numbers stay numbers
 
 
 def test_one_row_per_file_and_gemeente_agreeing_with_the_json_output(written) -> None:

@@ -10,14 +10,15 @@ from . import options as opt
 from .errors import EXIT_FINDINGS, EXIT_OK, fail
 
 CSV_NAME = "overzicht.csv"
+EXCEL_CSV_NAME = "overzicht-excel.csv"   # for Excel with Dutch settings: ';' between fields, decimal comma
 PARQUET_NAME = "overzicht.parquet"
 REPORTS_DIR = "bestanden"
 
 
 def overzicht(
     paths: list[str] = opt.Paths,
-    output: Path = typer.Option(..., "--output", "-o", help="Map voor overzicht.csv, overzicht.parquet en "
-                                "index.html (wordt gemaakt)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Map voor overzicht.csv, overzicht-excel.csv, "
+                                "overzicht.parquet en index.html (wordt gemaakt)."),
     rapporten: bool = typer.Option(False, "--rapporten", help="Schrijf ook het HTML-rapport per bestand (in "
                                    "MAP/bestanden/), gelinkt vanuit de tabel."),
     select: list[str] | None = opt.Select,
@@ -43,7 +44,7 @@ def overzicht(
         result = run_checks(paths, options, progress=progress)
     index = write(result, options, output, rapporten=rapporten)
     text.write(result, Console(highlight=False), options.fail_on)
-    typer.echo(f"\nOverzicht geschreven: {index} (en {CSV_NAME}, {PARQUET_NAME} in {output})")
+    typer.echo(f"\nOverzicht geschreven: {index} (en {CSV_NAME}, {EXCEL_CSV_NAME}, {PARQUET_NAME} in {output})")
     raise typer.Exit(EXIT_FINDINGS if result.failed(options.fail_on) else EXIT_OK)
 
 
@@ -56,14 +57,36 @@ def write(result, options, directory: Path, *, rapporten: bool = False) -> Path:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         rows.to_csv(directory / CSV_NAME, index=False, encoding="utf-8")
+        for_excel(rows).to_csv(directory / EXCEL_CSV_NAME, index=False, sep=";", decimal=",", encoding="utf-8-sig")
         rows.to_parquet(directory / PARQUET_NAME, index=False)
         reports: dict[str, str] = {}
         if rapporten:
             html_report.write(result, directory / REPORTS_DIR, options.fail_on)
             reports = {report.file: f"{REPORTS_DIR}/bestand-{n}.html" for n, report in enumerate(result.files, 1)}
         index = directory / "index.html"
-        index.write_text(overview_html.render(rows, fail_on=options.fail_on, reports=reports, csv_name=CSV_NAME),
-                         encoding="utf-8")
+        page = overview_html.render(rows, fail_on=options.fail_on, reports=reports, csv_name=CSV_NAME,
+                                    excel_name=EXCEL_CSV_NAME)
+        index.write_text(page, encoding="utf-8")
     except OSError as error:
         fail(f"Kan niet schrijven naar {directory}: {error.strerror}.")
     return index
+
+
+# Excel reads a cell that starts with one of these as a formula (a file name like "=HYPERLINK(...).json" would run).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def for_excel(rows):
+    """The rows for Excel with Dutch settings: text that Excel would take for a formula gets a leading quote.
+
+    Excel with Dutch settings opens a CSV with commas as one column and reads 1.5 as a date or 15; the Excel
+    file has ';' between fields, decimal commas and a byte order mark (so Súdwest-Fryslân stays readable)."""
+    import pandas as pd
+
+    safe = rows.copy()
+    for column in safe.columns:
+        if pd.api.types.is_string_dtype(safe[column]) or safe[column].dtype == object:
+            values = safe[column]
+            risky = values.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_START), na_action="ignore")
+            safe[column] = values.where(~risky.fillna(False).astype(bool), "'" + values.astype(str))
+    return safe

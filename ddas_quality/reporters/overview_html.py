@@ -73,14 +73,15 @@ SCRIPT = """
 
 
 def render(rows: pd.DataFrame, *, fail_on: str = "error", reports: dict[str, str] | None = None,
-           csv_name: str = "overzicht.csv") -> str:
+           csv_name: str = "overzicht.csv", excel_name: str = "overzicht-excel.csv") -> str:
     """The page; `reports` maps a file to its HTML report (relative link) when `--rapporten` wrote them."""
     reports = reports or {}
     ordered = rows.sort_values(["rang", "bestand", "gemeentecode"], na_position="last", kind="stable")
     body = (
         "<h1>Landelijk overzicht DDAS-leveringen</h1>"
         f"<p class='noot'>Gemaakt met ddas-quality, offline. Alle cijfers per bestand en gemeente staan ook in "
-        f"<a href='{escape(csv_name)}'>{escape(csv_name)}</a> (en als Parquet). Geen gegevens van personen: "
+        f"<a href='{escape(csv_name)}'>{escape(csv_name)}</a>, voor Excel met Nederlandse instellingen in "
+        f"<a href='{escape(excel_name)}'>{escape(excel_name)}</a> (en als Parquet). Geen gegevens van personen: "
         "alleen aantallen, verhoudingen en oordelen.</p>"
         + _totals(rows)
         + _ranking(ordered)
