@@ -187,3 +187,25 @@ def test_vs_signals_are_compared(tmp_path: Path) -> None:
     assert (diff.added, diff.removed, diff.changed) == (0, 0, 3 + in_zaak)
     assert diff.field_changes == {"bedrag gewijzigd": 3, "resultaat van de zaak toegevoegd": in_zaak}
     assert diff.per_gemeente[-1].old["signalen"] == diff.per_gemeente[-1].new["signalen"] == 80
+
+
+def test_vs_zaken_and_contact_attempts_are_counted_per_gemeente(tmp_path: Path) -> None:
+    old = generate_vs_delivery(signalen=80, seed=2, gemeentecode="0363").document
+    new = copy.deepcopy(old)
+    zaken = new["leveringen"][0]["vroegsignaalzaken"]
+    dropped = zaken.pop()                                  # a zaak taken out of the correction
+    attempts = [p for z in zaken for p in z.get("contactpogingen", [])]
+    assert attempts, "the generated delivery must have contact attempts"
+    reached_before = sum(bool(p.get("bereikt")) for z in old["leveringen"][0]["vroegsignaalzaken"]
+                         for p in z.get("contactpogingen", []))
+    paths = (write(tmp_path / "oud", "VS_2025_Amsterdam.json", old),
+             write(tmp_path / "nieuw", "VS_2025_Amsterdam.json", new))
+    diff = compare_paths([paths[0]], [paths[1]])
+    amsterdam, total = diff.per_gemeente[0], diff.per_gemeente[-1]
+    assert amsterdam.gemeentecode == "0363" and total.gemeentecode == "Totaal"
+    before = len(old["leveringen"][0]["vroegsignaalzaken"])
+    assert (amsterdam.old["zaken"], amsterdam.new["zaken"]) == (before, before - 1) == (total.old["zaken"],
+                                                                                         total.new["zaken"])
+    assert amsterdam.new["contactpogingen"] == len(attempts)
+    assert amsterdam.old["contactpogingen"] == len(attempts) + len(dropped.get("contactpogingen", []))
+    assert amsterdam.old["bereikt"] == reached_before
