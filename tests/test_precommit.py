@@ -97,3 +97,15 @@ def test_pre_commit_passes_clean_deliveries_and_fails_a_defective_one(tmp_path: 
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "P02" in failed.stdout and "Failed" in failed.stdout
     assert failed.stdout.count("Passed") == 1, "the VS hook still passes"
+
+
+def test_readme_local_hook_matches_the_manifest() -> None:
+    """The `repo: local` example in the README selects the same files and runs the same command as our hook."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", readme, flags=re.S)
+              if "repo: local" in block]
+    assert len(blocks) == 1
+    (hook,) = blocks[0]["repos"][0]["hooks"]
+    ours = _hooks()[hook["id"]]
+    assert (hook["entry"], hook["files"], hook["require_serial"]) == (ours["entry"], ours["files"], True)
+    assert hook["language"] == "system"
