@@ -872,7 +872,10 @@ RULES: tuple[Rule, ...] = (
         checks="Geen enkele datum in het traject ligt na aanleverdatumEnTijd.",
         why=(
             "Wat gebeurd is, kan niet gedateerd zijn na het moment van aanleveren. Een datum in de "
-            "toekomst is een tikfout, of een geplande datum die niet in de levering hoort."
+            "toekomst is een tikfout, of een geplande datum die niet in de levering hoort. De datums in het "
+            "bestand zijn kalenderdagen in de tijdzone van het bestand: de aanleverdatum telt zoals ze er staat "
+            "(00:30+01:00 op de 21e is de 21e, ook al is het in UTC nog de 20e). rules.md noemt geen tijdzone; "
+            "dezelfde lezing geldt voor een open einde (P09, P10, P12, C07, C08)."
         ),
         fix=(
             "Corrigeer de datum in de registratie. Is het een geplande datum, laat die dan weg tot het "

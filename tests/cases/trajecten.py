@@ -17,6 +17,12 @@ def _kredietbank_with_onbekend(doc: dict) -> None:
     traject(doc, 3)["gemeentecode"] = "Onbekend"
 
 
+def _delivered(moment: str):
+    def patch(doc: dict) -> None:
+        doc["aanleverdatumEnTijd"] = moment
+    return patch
+
+
 CASES = [
     # T01 — traject start <= end
     Case("T01", "traject eindigt voor start", set_fields(0, einddatum="2024-01-05"), f"{T}[0]", "error"),
@@ -35,6 +41,12 @@ CASES = [
          set_fields(1, schulden=[{"bedrag": 500, "peildatum": "2025-02-01", "schuldsoort": "Zorg"}]), f"{T}[1]",
          "error"),
     Case("T03", "datum op de aanleverdag zelf is goed", phase(0, "nazorg", einddatum="2025-01-20"), None),
+    # the file's own zone decides the day: 00:30 Dutch time on the 21st is the 21st (in UTC still the 20th)
+    Case("T03", "net na middernacht Nederlandse tijd: die dag is de aanleverdag",
+         combine(_delivered("2025-01-21T00:30:00+01:00"), phase(0, "nazorg", einddatum="2025-01-21")), None),
+    Case("T03", "avond in New York: de volgende dag (UTC) ligt nog in de toekomst",
+         combine(_delivered("2025-01-20T20:00:00-05:00"), phase(0, "nazorg", einddatum="2025-01-21")),
+         f"{T}[0]", "error"),
     # T04/T05/T06 — gemeentecode
     Case("T04", "drie cijfers", set_fields(3, gemeentecode="096"), f"{T}[3]", "error"),
     Case("T04", "GM-voorvoegsel is goed", set_fields(3, gemeentecode="GM0096"), None),

@@ -38,7 +38,7 @@ def add_l03(files: pd.DataFrame) -> None:
     after_start = day.ge(start) | start.isna()  # (a comparison with NaT is False, not NA: no fillna here)
     files["l03_na_einde"] = bool_array(day.gt(end).fillna(False), with_day & end.notna() & after_start)
     today = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
-    moment = files["aanleverdatum"]
+    moment = files["aanlevermoment"] if "aanlevermoment" in files.columns else files["aanleverdatum"]   # UTC
     files["l03_niet_in_toekomst"] = bool_array(moment.dt.normalize().le(today).fillna(False), moment.notna())
     files["vandaag"] = today
 

@@ -109,15 +109,18 @@ def parse_day(value: object) -> date | None:
         return None
 
 
-def parse_datetime(value: object) -> datetime | None:
+def parse_datetime(value: object, local: bool = False) -> datetime | None:
+    """A date-time text as a datetime without zone: in UTC, or with `local` the wall-clock time as written in the
+    file's own zone (to compare with the file's plain calendar days: 00:30+01:00 on the 17th is the 17th)."""
     if not isinstance(value, str):
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    # Compare in UTC without a zone: dates in the file are plain calendar days.
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    if moment.tzinfo is None:
+        return moment
+    return moment.replace(tzinfo=None) if local else moment.astimezone(UTC).replace(tzinfo=None)
 
 
 class Columns:

@@ -18,7 +18,7 @@ from ..common.levering import add_f06, add_l03, add_l04_tellers, bool_array
 
 # L09: a version number: digits with a dot (4.2, 2024.1, 6.7.13) or a separate number, optionally with v (v3, 5).
 _VERSION = re.compile(r"[0-9]+\.[0-9]+|(?<![A-Za-z0-9])[vV]?[0-9]+(?![A-Za-z])")
-_FILE_COLUMNS = ("file", "path", "peil_start", "peil_end", "aanleverdatum", "aanleverdag",
+_FILE_COLUMNS = ("file", "path", "peil_start", "peil_end", "aanleverdatum", "aanleverdag", "aanlevermoment",
                  "code_gegevensleverancier")
 
 

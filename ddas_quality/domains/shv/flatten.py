@@ -60,7 +60,7 @@ FRAME_NAMES = ("leveringen", "trajecten", "fasen", "clienten", "schulden", *SUB_
 
 # Columns that hold dates (parsed to datetime64 at the end, missing/invalid = NaT).
 DATE_COLUMNS = {
-    "leveringen": ("peil_start", "peil_end", "aanleverdatum", "aanleverdag"),
+    "leveringen": ("peil_start", "peil_end", "aanleverdatum", "aanleverdag", "aanlevermoment"),
     "trajecten": (
         "startdatum", "einddatum", "toekenningsdatum", "peil_start", "peil_end", "aanleverdatum",
         "aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start",
@@ -189,7 +189,10 @@ def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, i
     top = as_dict(document)
     peil_start = as_day(top.get("startdatumLevering"))
     peil_end = as_day(top.get("einddatumLevering"))
-    aanleverdatum = parse_datetime(top.get("aanleverdatumEnTijd"))
+    # Dates in the file are calendar days of its own zone: they are compared with the time as written (T03, open
+    # ends, D- and C-rules); only "in the future" (L03) needs the real moment, in UTC.
+    aanleverdatum = parse_datetime(top.get("aanleverdatumEnTijd"), local=True)
+    aanlevermoment = parse_datetime(top.get("aanleverdatumEnTijd"))
     period = {"peil_start": peil_start, "peil_end": peil_end, "aanleverdatum": aanleverdatum}
 
     for lev_index, levering in dict_items(top.get("leveringen")):
@@ -225,6 +228,7 @@ def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, i
                                       for _, c in dict_items(org.get("contactpersonen"))),
             teller_raw=teller if isinstance(teller, int) and not isinstance(teller, bool) else None,
             code_gegevensleverancier=as_text(top.get("codeGegevensleverancier")), **period,
+            aanlevermoment=aanlevermoment,
             # L03: the calendar day as written in the file (its own time zone), not the UTC day
             aanleverdag=top["aanleverdatumEnTijd"][:10] if period["aanleverdatum"] else None,
             # L07/L08/L10: a field there with a wrong type is an S01 finding, not a missing value
@@ -372,7 +376,7 @@ def _complete(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Dates as datetime64 (NaT when missing or invalid), `bsn_valid` as a nullable boolean."""
     for column in DATE_COLUMNS.get(name, ()):
-        if column == "aanleverdatum":
+        if column in ("aanleverdatum", "aanlevermoment"):
             frame[column] = pd.to_datetime(frame[column], errors="coerce")
         else:
             frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
