@@ -94,3 +94,14 @@ def test_a04_tie_names_the_value_that_occurs_first() -> None:
     values = pd.Series([5.0, 3.0, 3.0, 5.0, None, 7.0])
     got = _most_common(values, np.zeros(6, dtype="int64"), min_records=3)
     assert got[["gevuld", "rij", "waarde_getal", "aantal"]].values.tolist() == [[5, 0, 5.0, 2]]
+
+
+def test_expected_count_is_pro_rata_per_calendar_month_also_in_a_leap_year() -> None:
+    """rules.md: 5 per 1,000 inhabitants per year, pro rata for a half year: 2024 (366 days) counts one year."""
+    from ddas_quality.domains.common.plausibility import expected_count
+
+    starts = pd.to_datetime(pd.Series(["2024-01-01", "2024-01-01", "2024-07-01", "2023-01-01", "2024-03-05"]))
+    ends = pd.to_datetime(pd.Series(["2024-12-31", "2024-06-30", "2024-12-31", "2023-12-31", "2024-06-03"]))
+    got = expected_count(pd.Series([46_000.0] * 5), starts, ends, 5.0).tolist()
+    assert got[:4] == [230.0, 115.0, 115.0, 230.0]
+    assert got[4] == pytest.approx(230.0 * 91 / 365.25)   # not whole months: counted in days

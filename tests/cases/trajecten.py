@@ -78,6 +78,11 @@ CASES = [
     Case("T10", "aanmelding vóór de startdatum van het traject", set_fields(0, startdatum="2024-01-15"),
          f"{T}[0].aanmelding", "warning"),
     Case("T10", "traject start op de dag van aanmelding", nothing, None),
+    # planVanAanpak is a phase too (Terms of rules.md), dated by its datumAfronding
+    Case("T10", "plan van aanpak afgerond vóór de startdatum",
+         set_fields(0, planVanAanpak={"datumAfronding": "2024-01-05"}), f"{T}[0].planVanAanpak", "warning"),
+    Case("T10", "plan van aanpak afgerond op de startdatum",
+         set_fields(0, planVanAanpak={"datumAfronding": "2024-01-10"}), None),
     # T11 — nothing but nazorg after the traject end
     Case("T11", "oplossing start na het einde",
          combine(set_fields(0, einddatum="2024-03-31"),

@@ -15,9 +15,17 @@ ONLY_THIS_FILE = (" Alleen dit bestand is meegeteld: leveringen van andere organ
 
 def expected_count(inwoners: pd.Series, peil_start: pd.Series, peil_end: pd.Series,
                    rate_per_1000: float) -> pd.Series:
-    """Expected number in the period: inhabitants × rate per 1,000 per year × the period in years (≥ 1 month)."""
+    """Expected number in the period: inhabitants × rate per 1,000 per year × the period in years (≥ 1 month).
+
+    A period of whole calendar months counts in months: a half year is exactly half the yearly rate and a calendar
+    year the whole of it ("pro rata for a half-year period", rules.md), also in a leap year (days / 365.25 made
+    2024 count 1.002 years and moved gemeenten right at a threshold across it). Other periods count in days."""
     days = (peil_end - peil_start).dt.days + 1
-    years = (days / 365.25).clip(lower=1 / 12).fillna(1.0)
+    day_after = peil_end + pd.Timedelta(days=1)
+    whole_months = peil_start.dt.day.eq(1) & day_after.dt.day.eq(1)
+    months = (day_after.dt.year - peil_start.dt.year) * 12 + (day_after.dt.month - peil_start.dt.month)
+    years = (months / 12).where(whole_months, days / 365.25)
+    years = years.clip(lower=1 / 12).fillna(1.0)
     return inwoners * rate_per_1000 / 1000 * years
 
 

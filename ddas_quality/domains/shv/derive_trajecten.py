@@ -17,7 +17,7 @@ _PAST_INTAKE = ("stabilisatie_start", "schuldregeling_datum", "oplossing_start",
 # A04: amount fields checked for concentration (date fields come from flatten.DATE_COLUMNS).
 _AMOUNT_FIELDS = (("trajecten", "totaal_schuld", "totaalSchuldbedragBijAanvangSchuld"),
                   ("trajecten", "vtlb", "oplossing.vtlb"), ("schulden", "bedrag", "schulden.bedrag"))
-_FILE_LEVEL_DATES = {"peil_start", "peil_end", "aanleverdatum", "aanleverdag"}
+_FILE_LEVEL_DATES = {"peil_start", "peil_end", "aanleverdatum", "aanleverdag", "aanlevermoment"}
 # A04 checks phase dates once, in the fasen frame; the traject's copies of them are skipped, and the other
 # columns are named as in the JSON (a coordinator does not know our column names).
 _PHASE_COPIES = {"aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start",
@@ -38,6 +38,7 @@ def add(frames: dict[str, pd.DataFrame], context) -> None:
     _gemeentecodes(trajecten, frames["leveringen"], context)
     _uitstroom(trajecten)
     _amounts(trajecten)
+    _plan_before_start(trajecten)
     frames["fasen"] = _with_traject_dates(frames["fasen"], trajecten, exempt_nazorg=True)
     for name in ("begeleidingen", "crisisinterventies", "moratoria", "voorlopige_voorzieningen"):
         frames[name] = _with_traject_dates(frames[name], trajecten, exempt_nazorg=False)
@@ -110,6 +111,15 @@ def _amounts(trajecten: pd.DataFrame) -> None:
     difference = (trajecten["totaal_schuld"] - som).abs() / som
     trajecten["t14_verschil"] = difference.astype("float64")
     trajecten["t14_pct"] = (difference * 100).round(0).map(lambda v: "" if pd.isna(v) else f"{int(v)}%")
+
+
+def _plan_before_start(trajecten: pd.DataFrame) -> None:
+    """T10 for planVanAanpak (a phase in the Terms of rules.md, dated by its datumAfronding): a plan finished
+    before the traject started. The path only where that is so (a text per traject would cost memory)."""
+    early = trajecten["plan_van_aanpak_afronding"].lt(trajecten["startdatum"]).fillna(False).to_numpy(dtype=bool)
+    path = pd.Series(None, index=trajecten.index, dtype=object)
+    path[early] = trajecten["path"][early].astype(object) + ".planVanAanpak"
+    trajecten["plan_van_aanpak_path"] = path
 
 
 def _with_traject_dates(frame: pd.DataFrame, trajecten: pd.DataFrame, *, exempt_nazorg: bool) -> pd.DataFrame:
