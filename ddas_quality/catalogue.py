@@ -101,6 +101,12 @@ _BESLUIT_OVERLAP = (
     "Besluit: twee periodes overlappen als de ene begint vóórdat de andere eindigt. Eindigt de ene op "
     "dag X en begint de andere op dag X, dan is dat een overdracht en geen overlap."
 )
+_ORGANISATIE = (
+    "Wie aanlevert (zelfde organisatie: C07, een andere: C08) volgt uit het KvK-nummer, anders de gemeentecode "
+    "(met of zonder GM), anders de naam: een gemeente die haar naam in twee leveringen anders schrijft, blijft "
+    "dezelfde organisatie. Een traject zonder einddatum met een uitstroomdatum is op die datum geëindigd (de "
+    "uitstroom beëindigt het traject, zie de begrippen in de regelcatalogus)."
+)
 _BESLUIT_TELLING = (
     "Besluit: er wordt geteld per gemeentecode over alle bestanden van één controle, zodat een gemeente "
     "die door twee organisaties wordt bediend één keer telt. Wordt één bestand apart gecontroleerd, dan "
@@ -1612,6 +1618,8 @@ RULES: tuple[Rule, ...] = (
             + _BESLUIT_OPEN_END
             + " "
             + _BESLUIT_OVERLAP
+            + " "
+            + _ORGANISATIE
         ),
         fix=(
             "Sluit het oude traject af met een einddatum, of voeg de twee trajecten samen als het om één "
@@ -1636,7 +1644,7 @@ RULES: tuple[Rule, ...] = (
         ),
         why=(
             "CBS voegt zulke trajecten samen (samenloop). De melding is geen fout: ze is er zodat beide "
-            "partijen kunnen nagaan of het klopt. " + _BESLUIT_OVERLAP
+            "partijen kunnen nagaan of het klopt. " + _BESLUIT_OVERLAP + " " + _ORGANISATIE
         ),
         fix=(
             "Niets nodig als beide trajecten kloppen. Klopt er een niet, overleg dan met de andere "

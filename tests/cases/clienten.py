@@ -151,6 +151,12 @@ CASES = [
              Burgerservicenummer=traject(d, 2)["client"][0]["Burgerservicenummer"]),
          f"{T}[0]", "error"),
     Case("C07", "opeenvolgende trajecten (overdracht op dezelfde dag)", nothing, None),
+    # uitstroom ends the traject (rules.md Terms): without einddatum it is not still running
+    Case("C07", "eerste traject beëindigd met uitstroom, zonder einddatum",
+         lambda d: traject(d, 0).pop("einddatum"), None),
+    Case("C07", "eerste traject zonder einddatum en zonder uitstroom loopt nog",
+         combine(lambda d: traject(d, 0).pop("einddatum"), lambda d: traject(d, 0).pop("uitstroom")),
+         f"{T}[1]", "error"),
     Case("C07", "zelfde cliënt zonder BSN, herkend op adres",
          lambda d: traject(d, 2)["client"].append(copy.deepcopy(traject(d, 3)["client"][1])), f"{T}[3]", "error"),
     # C08 — samenloop: the same client with another organisation at the same time (info; runs alone)
@@ -160,6 +166,11 @@ CASES = [
          combine(set_fields(2, einddatum="2024-02-01"), second_organisation(KREDIETBANK)), None),
     Case("C08", "zelfde organisatie in een tweede levering is C07, geen samenloop",
          second_organisation({"(Statutaire) Naam": "Gemeente Vlieland", "gemeentecode": "0096"}), None),
+    Case("C08", "dezelfde gemeente met een anders geschreven naam is geen andere organisatie",
+         second_organisation({"(Statutaire) Naam": "Vlieland", "gemeentecode": "GM0096"}), None),
+    Case("C07", "dezelfde gemeente met een anders geschreven naam in een tweede levering",
+         second_organisation({"(Statutaire) Naam": "Vlieland", "gemeentecode": "GM0096"}),
+         "$.leveringen[1].schuldhulptrajecten[0]", "error"),
     # C09 — profile geanonimiseerd: the pseudonyms of a file have one shape (these cases run alone, with the profile)
     Case("C09", "een BSN bleef staan tussen de pseudoniemen", pseudonymised(keep_bsn=2), "$", "warning",
          profile="geanonimiseerd"),

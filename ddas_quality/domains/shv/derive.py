@@ -168,15 +168,18 @@ def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.Data
     keyed = clienten.loc[clienten["client_key"].notna(), ["file", "traject_path", "client_key", "bsn_masked"]]
     keyed = keyed.drop_duplicates(["file", "traject_path", "client_key"])
     phases = ["aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start"]
-    info = trajecten[["file", "path", "org_key", "startdatum", "einddatum", "aanleverdatum", *phases]]
+    info = trajecten[["file", "path", "org_key", "startdatum", "einddatum", "uitstroom_datum", "aanleverdatum",
+                      *phases]]
     rows = keyed.merge(info, left_on=["file", "traject_path"], right_on=["file", "path"], how="inner")
     # A traject without startdatum ran at least from its first phase on (T10: the traject starts at or before
     # it), so it can still overlap (C07, C08); T15 only compares a startdatum that is in the file.
     rows["startdatum_opgegeven"] = rows["startdatum"]
     rows["startdatum"] = rows["startdatum"].fillna(rows[phases].min(axis=1))
     rows = rows[rows["startdatum"].notna()].drop(columns=phases)
-    rows["eind"] = rows["einddatum"].fillna(rows["aanleverdatum"])
-    rows["lopend"] = rows["einddatum"].isna()
+    # The end: einddatum, else the uitstroom (it ends the traject: rules.md Terms, as for T09), else still running.
+    rows["eind"] = rows["einddatum"].fillna(rows["uitstroom_datum"]).fillna(rows["aanleverdatum"])
+    rows["lopend"] = rows["einddatum"].isna() & rows["uitstroom_datum"].isna()
+    rows = rows.drop(columns=["uitstroom_datum"])
     # Ties keep document order (stable sort, no sort on `path`: as text `[10]` would come before `[9]`).
     rows = rows.sort_values(["client_key", "startdatum", "eind", "file"], kind="stable")
 
