@@ -1728,7 +1728,11 @@ RULES: tuple[Rule, ...] = (
         other_severities=(),
         title="De twee namen van de schuldeiser verschillen",
         checks="De velden naam en Naam van de schuldeiser verschillen, terwijl beide gevuld zijn.",
-        why="Volgens de Vraag en Antwoord SHV horen beide velden dezelfde waarde te hebben.",
+        why=(
+            "Volgens de Vraag en Antwoord SHV horen beide velden dezelfde waarde te hebben. Alleen een echt "
+            "verschil telt: hoofdletters en extra spaties niet (\"ENECO\" en \"Eneco \" zijn dezelfde naam); "
+            "dat is strenger noch losser dan nodig om dezelfde schuldeiser te herkennen."
+        ),
         fix="Vul in beide velden dezelfde naam van de schuldeiser in.",
         example='naam "Woningcorporatie Noord" en Naam "Energiebedrijf Zuid" bij dezelfde schuldeiser.',
         source=_QA,
@@ -1888,7 +1892,9 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Zoveel gelijke waarden wijzen op een standaardwaarde uit een conversie, bijvoorbeeld elke "
             "startdatum 2024-01-01 na een overstap naar andere software. Besluit: de regel geldt alleen "
-            "voor velden die in ten minste 10 records gevuld zijn."
+            "voor velden die in ten minste 10 records gevuld zijn. De geboortedatum doet niet mee: de melding "
+            "noemt de waarde, en een geboortedatum komt nooit in de uitvoer (privacy); een standaardwaarde als "
+            "1900-01-01 meldt C03."
         ),
         fix=(
             "Zoek de echte datums of bedragen op in de dossiers, of laat het veld weg als de waarde "

@@ -84,3 +84,16 @@ def test_file_without_leveringen_does_not_crash(write_delivery) -> None:
     doc = base_delivery()
     doc["leveringen"] = []
     assert _findings(doc, write_delivery, "F", "L") == []
+
+
+def test_l04_message_counts_two_leveringen_with_the_same_teller_as_two(write_delivery) -> None:
+    doc = base_delivery()
+    _split((2, 2))(doc)
+    findings = _findings(doc, write_delivery, "L04")
+    assert sorted(f.severity for f in findings) == ["error", "warning"]
+    warning = next(f for f in findings if f.severity == "warning")
+    assert "één levering" not in warning.message and "2, 2" in warning.message, warning.message
+    single = base_delivery()
+    single["leveringen"][0]["teller"] = 2
+    (only,) = _findings(single, write_delivery, "L04")
+    assert "één levering, met teller 2" in only.message

@@ -69,6 +69,9 @@ CASES = [
     # C01 — BSN 11-test
     Case("C01", "BSN faalt de elfproef", person(2, Burgerservicenummer=BSN_INVALID), f"{T}[2].client[0]", "error"),
     Case("C01", "BSN met 8 cijfers", person(2, Burgerservicenummer="12345674"), f"{T}[2].client[0]", "error"),
+    # 9 digits means 0-9: a full-width ３ is a digit to Python, not to the DDAS model
+    Case("C01", "BSN met een breed geschreven cijfer", person(2, Burgerservicenummer="99999236\uff13"),
+         f"{T}[2].client[0]", "error"),
     Case("C01", "partner zonder BSN maar met adresgegevens", nothing, None),
     # C02 — BSN, or else all four of Geboortedatum, Geslachtsaanduiding, Postcode, Huisnummer
     Case("C02", "partner zonder BSN en zonder geslacht", person(3, 1, drop=("Geslachtsaanduiding",)), P, "error"),

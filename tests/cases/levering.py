@@ -115,6 +115,9 @@ CASES = [
     # L07 — KvK-nummer
     Case("L07", "geen gemeentecode en geen KvK-nummer", set_org(drop=("gemeentecode",)), L0, "warning"),
     Case("L07", "KvK-nummer van 7 cijfers", combine(kredietbank, set_org(**{"KvK-nummer": "1234567"})), L0, "warning"),
+    Case("L07", "KvK-nummer met breed geschreven cijfers",
+         combine(kredietbank, set_org(**{"KvK-nummer": "\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18"})), L0,
+         "warning"),
     Case("L07", "gemeente zonder KvK-nummer is goed", nothing, None),
     Case("L07", "kredietbank met KvK-nummer is goed", kredietbank, None),
     Case("L07", "KvK-nummer als getal (S01)", set_org(drop=("gemeentecode",), **{"KvK-nummer": 12345678}), None),

@@ -86,11 +86,18 @@ def add_l04_tellers(leveringen: pd.DataFrame) -> None:
     n = leveringen["file"].map(counts)
     leveringen["l04_tellers"] = leveringen["file"].map(tellers).astype("object")
     eigen = nummer.map(lambda v: "" if pd.isna(v) else str(int(v))).astype("object")
+    # every teller of the file as written (a duplicate too: 2, 2 is two leveringen, not one)
+    all_tellers = keyed[whole].sort_values(["file", "nummer"], kind="stable").groupby("file")["nummer"].agg(
+        lambda s: ", ".join(str(int(v)) for v in s))
+    leveringen_in_file = leveringen.groupby("file")["path"].transform("size")
     leveringen["l04_tekst"] = np.where(
-        n.eq(1), "Dit bestand heeft één levering, met teller " + eigen + " in plaats van 1",
-        "De tellers van de leveringen in dit bestand zijn " + leveringen["l04_tellers"].fillna("")
-        + " in plaats van 1 tot en met " + n.fillna(0).astype(int).astype(str) + ": teller " + eigen
-        + " sluit niet aan")
+        leveringen_in_file.eq(1), "Dit bestand heeft één levering, met teller " + eigen + " in plaats van 1",
+        np.where(n.eq(leveringen_in_file),
+                 "De tellers van de leveringen in dit bestand zijn " + leveringen["l04_tellers"].fillna("")
+                 + " in plaats van 1 tot en met " + n.fillna(0).astype(int).astype(str) + ": teller " + eigen
+                 + " sluit niet aan",
+                 "De tellers van de leveringen in dit bestand zijn " + leveringen["file"].map(all_tellers).fillna("")
+                 + "; ze horen bij 1 te beginnen en zonder gaten op te lopen: teller " + eigen + " sluit niet aan"))
 
 
 def base_name(name: str) -> str:

@@ -108,7 +108,7 @@ def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | Non
         "adres_key": adres_key,
         "bsn_present": bsn is not None and bsn != "",
         # C01 asks for exactly 9 digits; stdnum alone would zero-pad an 8-digit number first.
-        "bsn_valid": (len(bsn) == 9 and bsn.isdigit() and stdnum_bsn.is_valid(bsn)) if bsn else None,
+        "bsn_valid": (len(bsn) == 9 and bsn.isascii() and bsn.isdigit() and stdnum_bsn.is_valid(bsn)) if bsn else None,
         "bsn_masked": mask_bsn(bsn) if bsn else None,
         "bsn_vorm": pseudonym_shape(bsn) if bsn else None,   # C09 (profile geanonimiseerd): length, characters
         "geboortedatum_present": raw_birth is not None,
@@ -331,7 +331,7 @@ def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer
 def _is_kvk(value: object) -> bool | None:
     """KvK-nummers have 8 digits; None when the field is empty."""
     text = as_text(value)
-    return (len(text.strip()) == 8 and text.strip().isdigit()) if text else None
+    return (len(text.strip()) == 8 and text.strip().isascii() and text.strip().isdigit()) if text else None
 
 
 def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str) -> None:

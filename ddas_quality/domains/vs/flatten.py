@@ -128,7 +128,7 @@ def _client(client: object, keyer: Keyer, keys: VersionKeys) -> dict:
         "client_key": keyer("bsn:" + bsn) if bsn else None,
         "bsn_present": bsn is not None,
         # exactly 9 digits and the elfproef (stdnum alone would zero-pad an 8-digit number first)
-        "bsn_valid": (len(bsn) == 9 and bsn.isdigit() and stdnum_bsn.is_valid(bsn)) if bsn else None,
+        "bsn_valid": (len(bsn) == 9 and bsn.isascii() and bsn.isdigit() and stdnum_bsn.is_valid(bsn)) if bsn else None,
         "bsn_masked": mask_bsn(bsn) if bsn else None,
         "postcode_present": _filled(client.get(keys.postcode)),
         "huisnummer_present": _filled(client.get(keys.huisnummer)),
