@@ -89,6 +89,7 @@ def add_l04_tellers(leveringen: pd.DataFrame) -> None:
     # every teller of the file as written (a duplicate too: 2, 2 is two leveringen, not one)
     all_tellers = keyed[whole].sort_values(["file", "nummer"], kind="stable").groupby("file")["nummer"].agg(
         lambda s: ", ".join(str(int(v)) for v in s))
+    all_tellers = leveringen["file"].map(all_tellers).astype("object").fillna("")
     leveringen_in_file = leveringen.groupby("file")["path"].transform("size")
     leveringen["l04_tekst"] = np.where(
         leveringen_in_file.eq(1), "Dit bestand heeft één levering, met teller " + eigen + " in plaats van 1",
@@ -96,7 +97,7 @@ def add_l04_tellers(leveringen: pd.DataFrame) -> None:
                  "De tellers van de leveringen in dit bestand zijn " + leveringen["l04_tellers"].fillna("")
                  + " in plaats van 1 tot en met " + n.fillna(0).astype(int).astype(str) + ": teller " + eigen
                  + " sluit niet aan",
-                 "De tellers van de leveringen in dit bestand zijn " + leveringen["file"].map(all_tellers).fillna("")
+                 "De tellers van de leveringen in dit bestand zijn " + all_tellers
                  + "; ze horen bij 1 te beginnen en zonder gaten op te lopen: teller " + eigen + " sluit niet aan"))
 
 
