@@ -110,7 +110,9 @@ def identify(
             severity = "warning" if _older(record, version) else "info"
         else:
             version, how_version = record.current, "standaard (huidige versie)"
-            if not get_validator(domain, version).is_valid(document):
+            # An older version only for a file with content: one without any levering is no old export (v0.9
+            # allowed an empty list; the current version's minItems error is the finding it needs).
+            if leveringen(document) and not get_validator(domain, version).is_valid(document):
                 for older in record.versions[record.versions.index(record.current) + 1:]:
                     if get_validator(domain, older).is_valid(document):
                         version, severity = older, "warning"

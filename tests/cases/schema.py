@@ -32,5 +32,7 @@ CASES = [
     Case("S02", "veld weggelaten in plaats van null", nothing, None),
     # S03 — what the file was checked against: info for the current version, warning for an outdated one
     Case("S03", "huidige versie (v1.0)", nothing, "$", "info"),
+    # no levering at all is no v0.9 export (v0.9 allowed an empty list): the current version's error
+    Case("S01", "geen enkele levering", lambda d: d.update(leveringen=[]), "$.leveringen", "error"),
     Case("S03", "verouderde versie (v0.9: schulden in leefsituatie)", _v09_shape, "$", "warning"),
 ]
