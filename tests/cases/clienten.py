@@ -171,6 +171,11 @@ CASES = [
          second_organisation({"(Statutaire) Naam": "Gemeente Vlieland", "gemeentecode": "0096"}), None),
     Case("C08", "dezelfde gemeente met een anders geschreven naam is geen andere organisatie",
          second_organisation({"(Statutaire) Naam": "Vlieland", "gemeentecode": "GM0096"}), None),
+    Case("C08", "twee stichtingen met gemeentecode Onbekend zijn twee organisaties",
+         combine(lambda d: d["leveringen"][0]["aanleverende_organisatie"].update(
+                     {"(Statutaire) Naam": "Stichting Alfa", "gemeentecode": "Onbekend"}),
+                 second_organisation({"(Statutaire) Naam": "Stichting Beta", "gemeentecode": "Onbekend"})),
+         "$.leveringen[1].schuldhulptrajecten[0]", "info"),
     Case("C07", "dezelfde gemeente met een anders geschreven naam in een tweede levering",
          second_organisation({"(Statutaire) Naam": "Vlieland", "gemeentecode": "GM0096"}),
          "$.leveringen[1].schuldhulptrajecten[0]", "error"),

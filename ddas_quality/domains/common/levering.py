@@ -41,6 +41,8 @@ def add_l03(files: pd.DataFrame) -> None:
     moment = files["aanlevermoment"] if "aanlevermoment" in files.columns else files["aanleverdatum"]   # UTC
     files["l03_niet_in_toekomst"] = bool_array(moment.dt.normalize().le(today).fillna(False), moment.notna())
     files["vandaag"] = today
+    # the message names the moment in UTC as well: the day as written can be today while UTC is tomorrow
+    files["aanlevermoment_utc"] = (moment.dt.strftime("%Y-%m-%d %H:%M") + " UTC").astype("object")
 
 
 def without_reversed_period(frame: pd.DataFrame) -> pd.DataFrame:

@@ -201,12 +201,14 @@ def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, i
         org_gemeente = as_text(org.get("gemeentecode"))
         # Who delivers (C07 same organisation, C08 another): the KvK-nummer, else the gemeente (its code, GM or
         # not), else the name; a gemeente that spells its name differently in two leveringen is still itself.
+        # Only a real code identifies: "Onbekend" or "abc" is no gemeente (two foundations writing "Onbekend"
+        # stay two organisations).
+        org_code = normalize_code(org_gemeente)
         org_key = (
             as_text(org.get("KvK-nummer"))
-            or (f"gemeente:{normalize_code(org_gemeente) or org_gemeente.strip()}"
-                if org_gemeente and org_gemeente.strip() else None)
+            or (f"gemeente:{org_code}" if org_code else None)
             or as_text(org.get("(Statutaire) Naam"))
-            or f"{file}#{lev_index}"
+            or (f"gemeente:{org_gemeente}" if org_gemeente else f"{file}#{lev_index}")
         )
         trajecten = dict_items(levering.get("schuldhulptrajecten"))
         part_range = range(len(trajecten))[max(first - seen, 0):None if stop is None else max(stop - seen, 0)]
