@@ -102,8 +102,9 @@ _BESLUIT_OVERLAP = (
     "dag X en begint de andere op dag X, dan is dat een overdracht en geen overlap."
 )
 _ORGANISATIE = (
-    "Wie aanlevert (zelfde organisatie: C07, een andere: C08) volgt uit het KvK-nummer, anders de gemeentecode "
-    "(met of zonder GM), anders de naam: een gemeente die haar naam in twee leveringen anders schrijft, blijft "
+    "Wie aanlevert (zelfde organisatie: C07, een andere: C08) volgt uit het KvK-nummer, anders een echte "
+    "gemeentecode (met of zonder GM; 'Onbekend' is geen gemeente), anders de naam: een gemeente die haar naam in "
+    "twee leveringen anders schrijft, blijft "
     "dezelfde organisatie. Een traject zonder einddatum met een uitstroomdatum is op die datum geëindigd (de "
     "uitstroom beëindigt het traject, zie de begrippen in de regelcatalogus)."
 )

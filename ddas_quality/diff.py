@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .findings import SEVERITY_RANK, Finding
@@ -341,7 +340,7 @@ def _figures(domain: str, frames: dict[str, Any]) -> dict[str, tuple[str, dict[s
               if isinstance(naam, str) and naam} if known is not None else {})
     out: dict[str, tuple[str, dict[str, float]]] = {}
     if figures is not None:
-        zaken = _vs_per_gemeente(frames)
+        zaken = figures.zaken_per_gemeente
         for code in sorted(set(figures.per_gemeente) | set(zaken)):
             out[code] = (names.get(code, ""), {"signalen": int(figures.per_gemeente.get(code, 0)),
                                                **zaken.get(code, dict.fromkeys(VS_FIGURES[1:], 0))})
@@ -349,30 +348,6 @@ def _figures(domain: str, frames: dict[str, Any]) -> dict[str, tuple[str, dict[s
                                             "contactpogingen": int(figures.contactpogingen),
                                             "bereikt": int(figures.bereikt)})
     return out
-
-
-def _vs_per_gemeente(frames: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """gemeentecode -> zaken, contactpogingen and those that reached the client: a zaak and its contact attempts
-    count for the gemeente of their levering (as a signal does)."""
-    leveringen = frames.get("vs_leveringen")
-    if leveringen is None or not len(leveringen):
-        return {}
-    code_of = leveringen.set_index(["file", "path"])["gemeentecode_norm"].fillna("onbekend")
-    code_of = code_of[~code_of.index.duplicated()]
-
-    def per_code(frame: pd.DataFrame | None, weights: pd.Series | None = None) -> pd.Series:
-        if frame is None or not len(frame):
-            return pd.Series(dtype="int64")
-        codes = code_of.reindex(pd.MultiIndex.from_arrays([frame["file"], frame["levering_path"]])).fillna("onbekend")
-        values = weights.to_numpy() if weights is not None else np.ones(len(frame), dtype="int64")
-        return pd.Series(values, index=codes.to_numpy()).groupby(level=0).sum()
-
-    pogingen = frames.get("contactpogingen")
-    columns = {"zaken": per_code(frames.get("vroegsignaalzaken")), "contactpogingen": per_code(pogingen),
-               "bereikt": per_code(pogingen, pogingen["bereikt"].fillna(False).astype(bool).astype("int64")
-                                   if pogingen is not None and len(pogingen) else None)}
-    codes = sorted(set().union(*(set(column.index) for column in columns.values())))
-    return {str(code): {name: int(column.get(code, 0)) for name, column in columns.items()} for code in codes}
 
 
 def _number(value: float) -> float:

@@ -29,6 +29,8 @@ class VsFigures:
     contactpogingen: int = 0
     bereikt: int = 0
     per_gemeente: dict[str, int] = field(default_factory=dict)
+    # gemeentecode -> zaken, contactpogingen, bereikt (each counts for the gemeente of its levering)
+    zaken_per_gemeente: dict[str, dict[str, int]] = field(default_factory=dict)
     per_signaalpartner: dict[str, int] = field(default_factory=dict)
     per_status: dict[str, int] = field(default_factory=dict)
     per_resultaat: dict[str, int] = field(default_factory=dict)
@@ -92,11 +94,32 @@ def compute_vs(frames: dict[str, pd.DataFrame], files: set[str] | None = None) -
         signalen=len(signalen), zaken=len(zaken), contactpogingen=len(pogingen),
         bereikt=int(pogingen["bereikt"].fillna(False).astype(bool).sum()),
         per_gemeente={str(code): int(n) for code, n in codes.value_counts().sort_index().items()},
+        zaken_per_gemeente=_zaken_per_gemeente(frames.get("vs_leveringen"), zaken, pogingen),
         per_signaalpartner=count(signalen, "signaalpartner", "signaalpartner"),
         per_status=count(signalen, "status", "signaalstatus"),
         per_resultaat=count(zaken, "resultaat", "eindresultaat"),
         per_contactsoort=count(pogingen, "soort", "contactsoort"),
     )
+
+
+def _zaken_per_gemeente(leveringen: pd.DataFrame | None, zaken: pd.DataFrame,
+                        pogingen: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Zaken, contactpogingen and those that reached the inwoner per gemeentecode of their levering ("onbekend"
+    without one, as for the signals)."""
+    if leveringen is None or not len(leveringen):
+        return {}
+    code_of = leveringen.drop_duplicates(["file", "path"]).set_index(["file", "path"])["gemeentecode_norm"]
+
+    def codes(frame: pd.DataFrame) -> pd.Series:
+        keys = pd.MultiIndex.from_arrays([frame["file"], frame["levering_path"]])
+        return pd.Series(code_of.reindex(keys).to_numpy(), index=frame.index).fillna("onbekend").astype(str)
+
+    counts = pd.DataFrame({
+        "zaken": codes(zaken).value_counts(),
+        "contactpogingen": codes(pogingen).value_counts(),
+        "bereikt": codes(pogingen)[pogingen["bereikt"].fillna(False).astype(bool)].value_counts(),
+    }).fillna(0).astype("int64").sort_index()
+    return {str(code): {name: int(n) for name, n in row.items()} for code, row in counts.iterrows()}
 
 
 def _versions(files: pd.DataFrame | None) -> dict[str, str]:
