@@ -50,3 +50,14 @@ def concat_frames(flats: list[FlatDocument]) -> dict[str, pd.DataFrame]:
                      if len(flats) > 1 else flats[0].frames[name])
         for name in flats[0].frames
     }
+
+
+def join_flats(flats: list[tuple[str, FlatDocument]]) -> list[tuple[str, FlatDocument]]:
+    """(domain, document) pairs joined into one typed document per domain, in order of first appearance: what a
+    batch worker sends back for a group of files. Typing again after the next join changes nothing."""
+    names = list(dict.fromkeys(name for name, _ in flats))
+    joined = []
+    for name in names:
+        own = [flat for each, flat in flats if each == name]
+        joined.append((name, FlatDocument(concat_frames(own), own[0].finish)))
+    return joined

@@ -296,7 +296,7 @@ def _read_batch(sources: Any, options: Options, keyer: Any, timings: dict[str, f
     """`_read_to_frames` per input file in worker processes; API pages are joined here afterwards."""
     from .batch import read_in_workers
 
-    def per_source(own: list, part_timings: dict[str, float]):
+    def per_source(own: Iterable[Any], part_timings: dict[str, float]):
         part_timings.update(dict.fromkeys(timings, 0.0))
         return _read_to_frames(own, options, keyer, part_timings, None, {})
 

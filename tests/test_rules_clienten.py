@@ -230,3 +230,30 @@ def test_two_files_with_the_same_paths(write_delivery) -> None:
     findings = check_paths(paths, Options(select=["C06", "D05"])).findings
     assert [(f.rule, f.path) for f in findings] == [("D05", f"{T}[2]")]
     assert findings[0].file.endswith("SHV_2024_Vlieland_b.json")
+
+
+def test_c08_names_the_same_client_in_every_run(write_delivery) -> None:
+    """A traject with two clients who both overlap elsewhere gets one C08; which client it names must not depend
+    on the run's random key for client hashes (it named either one, run by run): the first client, always."""
+    from conftest import BSN_D
+
+    from ddas_quality.privacy import Keyer
+
+    ours = base_delivery()
+    ours["leveringen"][0]["schuldhulptrajecten"][3]["client"][1]["Burgerservicenummer"] = BSN_D
+    theirs = base_delivery()
+    levering = theirs["leveringen"][0]
+    levering["aanleverende_organisatie"] = {"(Statutaire) Naam": "Stichting Schuldhulp Test", "KvK-nummer": "87654321"}
+    levering["schuldhulptrajecten"] = [
+        {**traject(theirs, 3), "startdatum": "2024-01-05", "client": [traject(theirs, 3)["client"][0]]},
+        {**traject(theirs, 3), "startdatum": "2024-02-05",
+         "client": [{**traject(theirs, 3)["client"][1], "Burgerservicenummer": BSN_D}]},
+    ]
+    paths = [write_delivery(ours, "Vlieland"), write_delivery(theirs, "Stichting")]
+    messages = set()
+    for seed in range(6):
+        findings = check_paths(paths, Options(select=["C08"]), keyer=Keyer(bytes([seed]) * 32)).findings
+        (finding,) = [f for f in findings if f.path == f"{T}[3]" and f.file.endswith("Vlieland.json")]
+        messages.add(finding.message)
+    assert len(messages) == 1
+    assert "******032" in messages.pop()   # BSN_C, the traject's first client

@@ -180,6 +180,7 @@ def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.Data
     rows["eind"] = rows["einddatum"].fillna(rows["uitstroom_datum"]).fillna(rows["aanleverdatum"])
     rows["lopend"] = rows["einddatum"].isna() & rows["uitstroom_datum"].isna()
     rows = rows.drop(columns=["uitstroom_datum"])
+    rows["volgorde"] = np.arange(len(rows))   # document order (the merge keeps the clienten's order)
     # Ties keep document order (stable sort, no sort on `path`: as text `[10]` would come before `[9]`).
     rows = rows.sort_values(["client_key", "startdatum", "eind", "file"], kind="stable")
 
@@ -198,7 +199,9 @@ def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.Data
     rows["andere_org_eind"] = rows["vorige_eind"].where(other)
     rows["andere_org_path"] = rows["vorige_path"].where(other)
     rows["andere_org_file"] = rows["vorige_file"].where(other)
-    rows = rows.drop(columns=["traject_path"]).reset_index(drop=True)
+    # Back in document order: the client keys are keyed hashes that differ per run, so in their order a traject
+    # with two clients would name one or the other in its C07/C08 message, depending on the run.
+    rows = rows.sort_values("volgorde").drop(columns=["traject_path", "volgorde"]).reset_index(drop=True)
     for column in ("zelfde_org_eind", "andere_org_eind"):
         rows[column] = pd.to_datetime(rows[column])
     # Words for the messages: who (masked), until when, and where the other traject is.

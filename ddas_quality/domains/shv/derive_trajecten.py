@@ -139,8 +139,8 @@ def _duplicates(overlaps: pd.DataFrame) -> None:
     if not len(overlaps):
         overlaps["t15_duplicaat_van"] = pd.Series(dtype="object")
         return
-    # ties keep the order of `_client_overlaps` (by end, then document order): the first is the original
-    ordered = overlaps.sort_values(["client_key", "startdatum", "file"], kind="stable")
+    # ties: the traject that ends first, then document order (`_client_overlaps`' order): the first is the original
+    ordered = overlaps.sort_values(["client_key", "startdatum", "file", "eind"], kind="stable")
     same_start = ["client_key", "startdatum_opgegeven"]   # a missing startdatum is no duplicate of anything
     first = ordered.groupby(same_start, sort=False)["path"].transform("first")
     first_file = ordered.groupby(same_start, sort=False)["file"].transform("first")

@@ -1,0 +1,72 @@
+"""A batch read in worker processes (groups of files, `batch.py`) reports what one process reports, in order."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ddas_quality.batch import groups
+from ddas_quality.parallel import can_fork
+from ddas_quality.pipeline import check_paths
+from ddas_quality.privacy import Keyer
+
+
+@pytest.mark.parametrize(("sizes", "count"), [
+    ([10] * 12, 4), ([1, 1, 1, 100, 1, 1], 3), ([5], 8), ([], 4), ([0, 0, 0], 2), ([3, 9, 1, 7, 2, 8, 4], 16),
+])
+def test_groups_hold_every_input_once_in_order(sizes: list[int], count: int) -> None:
+    runs = groups(sizes, count)
+    assert [index for run in runs for index in run] == list(range(len(sizes)))
+    assert all(len(run) for run in runs)
+    assert len(runs) <= max(count, 1) + 1
+
+
+def test_groups_share_the_bytes_and_a_large_file_stands_alone() -> None:
+    assert groups([10] * 12, 4) == [range(0, 3), range(3, 6), range(6, 9), range(9, 12)]
+    assert range(3, 4) in groups([1, 1, 1, 100, 1, 1], 3)
+
+
+@pytest.fixture(scope="module")
+def mixed_batch(tmp_path_factory) -> Path:
+    """SHV files with defects sharing clients (cross-file C07/C08/T15), a VS file, API pages and a broken file."""
+    from ddas_quality.domains.common.synthetic import write_delivery
+    from ddas_quality.domains.shv.generator import generate_delivery
+    from ddas_quality.domains.vs.generator.delivery import generate_vs_delivery
+
+    folder = tmp_path_factory.mktemp("batch")
+    for seed, defects in enumerate((["C07", "P02"], ["T15", "D01"], [], ["A03", "T06"], ["C08"], ["L04"])):
+        write_delivery(generate_delivery(trajecten=60 + 10 * seed, seed=seed + 1, defects=defects).document,
+                       folder / f"SHV_2024_Gemeente{seed}.json")
+    write_delivery(generate_vs_delivery(signalen=80, seed=3, defects=["V02"]).document, folder / "VS_2025_Test.json")
+    (folder / "SHV_2024_Kapot.json").write_text('{"leveringen": [', encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "ddas_quality", "generate", "--api-paginas", "-n", "90",
+                    "--pagina-grootte", "40", "--seed", "9", "-o", str(folder / "api")], check=True,
+                   capture_output=True, timeout=120)
+    return folder
+
+
+def _run(folder: Path, monkeypatch, workers: str):
+    monkeypatch.setenv("DDAS_QUALITY_WORKERS", workers)
+    return check_paths([folder], keyer=Keyer(b"w" * 32))
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork (Linux, macOS)")
+@pytest.mark.parametrize("per_worker", [1, 8])   # two groups of several files; about one file a group
+def test_workers_give_the_same_files_findings_and_frames_as_one_process(mixed_batch, monkeypatch,
+                                                                        per_worker: int) -> None:
+    from ddas_quality import batch
+
+    monkeypatch.setattr(batch, "GROUPS_PER_WORKER", per_worker)
+    alone, shared = _run(mixed_batch, monkeypatch, "1"), _run(mixed_batch, monkeypatch, "2")
+    assert [report.to_dict() for report in shared.files] == [report.to_dict() for report in alone.files]
+    assert len(alone.files) == 11   # six SHV files, the broken file, VS and three API pages
+    assert shared.findings == alone.findings
+    assert {"C07", "C08", "T15", "L04", "V02", "F05"} <= {f.rule for f in alone.findings}
+    assert shared.frames.keys() == alone.frames.keys()
+    for name, frame in alone.frames.items():
+        if isinstance(frame, pd.DataFrame):
+            pd.testing.assert_frame_equal(shared.frames[name], frame, obj=name)
