@@ -100,9 +100,9 @@ def _phase_order(fasen: pd.DataFrame) -> pd.DataFrame:
     Flatten writes the phases of one traject together and in process order (`PHASES`), so no sort is needed
     (sorting by file and path text made two copies of the frame: ~200 MB for a national batch)."""
     fasen = fasen.copy(deep=False)   # new columns only: the caller's frame stays as it was
-    ordered = fasen.loc[fasen["volgorde"].notna() & fasen["startdatum"].notna(),
-                        ["file", "traject_path", "fase", "startdatum"]]
-    keys = [ordered["file"], ordered["traject_path"]]
+    keep = (fasen["volgorde"].notna() & fasen["startdatum"].notna()).to_numpy()
+    ordered = fasen.loc[keep, ["fase", "startdatum"]]
+    keys = pd.Series(traject_runs(fasen)[keep], index=ordered.index)
     running_max = ordered.groupby(keys, sort=False)["startdatum"].cummax()
     holder = ordered["fase"].where(ordered["startdatum"].eq(running_max)).groupby(keys, sort=False).ffill()
     fasen["prev_max_start"] = pd.to_datetime(running_max.groupby(keys, sort=False).shift(1))
@@ -147,8 +147,26 @@ def _traject_positions(trajecten: pd.DataFrame, frames: dict[str, pd.DataFrame],
     for name in names - {"trajecten"}:
         frame = frames[name]
         if len(frame):
-            positions[name] = index.get_indexer(pd.MultiIndex.from_arrays([frame["file"], frame["traject_path"]]))
+            runs = traject_runs(frame)   # looked up once per run of rows of one traject, not once per row
+            first = np.flatnonzero(np.diff(runs, prepend=-1))
+            keys = pd.MultiIndex.from_arrays([frame["file"].to_numpy()[first], frame["traject_path"].to_numpy()[first]])
+            positions[name] = index.get_indexer(keys)[runs]
     return positions
+
+
+def traject_runs(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, the number of its run of consecutive rows of one traject (same `file` and `traject_path`).
+
+    Flatten writes the rows of one traject together, so a run is a traject; comparing neighbours is cheaper
+    than grouping or joining on two text columns (each row's texts are the shared objects flatten made)."""
+    if not len(frame):
+        return np.zeros(0, dtype=np.int64)
+    change = np.zeros(len(frame), dtype=bool)
+    change[0] = True
+    for column in ("file", "traject_path"):
+        values = frame[column].to_numpy()
+        change[1:] |= values[1:] != values[:-1]
+    return np.cumsum(change) - 1
 
 
 def _active(trajecten: pd.DataFrame) -> pd.Series:
