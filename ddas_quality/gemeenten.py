@@ -10,6 +10,7 @@ import csv
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -41,8 +42,12 @@ def shown_code(raw: object) -> str | None:
 
 def normalize_code(raw: object) -> str | None:
     """`GM0363` and `0363` -> `0363`; anything else (also `Onbekend`) -> None."""
-    if not isinstance(raw, str):
-        return None
+    return _normalized(raw) if isinstance(raw, str) else None
+
+
+@lru_cache(maxsize=4096)
+def _normalized(raw: str) -> str | None:
+    """Cached: flatten asks once per traject, and a file holds a handful of codes."""
     match = _CODE.match(raw.strip())
     return match.group(1) if match else None
 

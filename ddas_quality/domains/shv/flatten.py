@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from stdnum.nl import bsn as stdnum_bsn
@@ -84,7 +84,7 @@ def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | Non
     bsn = bsn_raw.strip() if bsn_raw else None
     raw_birth = client.get("Geboortedatum")
     # C03: strictly JJJJ-MM-DD (date.fromisoformat alone would also take a week date like 2024-W01-1)
-    strict = isinstance(raw_birth, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw_birth)
+    strict = isinstance(raw_birth, str) and _DAY.fullmatch(raw_birth)
     birth = parse_day(raw_birth) if strict else None
     postcode = as_text(client.get("Postcode"))
     huisnummer = client.get("Huisnummer")
@@ -118,18 +118,27 @@ def _client_row(client: dict, path: str, keyer: Keyer, traject_start: date | Non
         "geboortedatum_placeholder": isinstance(raw_birth, str) and raw_birth.strip() in PLACEHOLDER_DATES,
         "geslacht": as_text(client.get("Geslachtsaanduiding")),
         "postcode_present": postcode is not None,
-        # C05: 1234AB, one space tolerated; stdnum adds the real-postcode checks (no leading 0, no SA/SD/SS)
-        "postcode_valid": (
-            bool(re.fullmatch(r"[0-9]{4} ?[A-Za-z]{2}", postcode.strip())) and stdnum_postcode.is_valid(postcode)
-        ) if postcode and postcode.strip() else None,
+        "postcode_valid": _postcode_valid(postcode) if postcode and postcode.strip() else None,
         "huisnummer_present": huisnummer is not None,
         "huisnummer_numeric": (
-            bool(re.fullmatch(r"[0-9]{1,9}", huisnummer_text)) and int(huisnummer_text) > 0
+            bool(_HUISNUMMER.fullmatch(huisnummer_text)) and int(huisnummer_text) > 0
         ) if huisnummer_text else None,
         # C02: without BSN all of these identify the client
         "adresgegevens_compleet": not missing,
         "ontbrekende_gegevens": ", ".join(missing) if missing else None,
     }
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_POSTCODE = re.compile(r"[0-9]{4} ?[A-Za-z]{2}")
+_HUISNUMMER = re.compile(r"[0-9]{1,9}")
+
+
+@lru_cache(maxsize=65536)
+def _postcode_valid(postcode: str) -> bool:
+    """C05: 1234AB, one space tolerated; stdnum adds the real-postcode checks (no leading 0, no SA/SD/SS).
+    Cached: clients of one gemeente share a few hundred postcodes."""
+    return bool(_POSTCODE.fullmatch(postcode.strip())) and stdnum_postcode.is_valid(postcode)
 
 
 # From this many trajecten on, a forked child flattens the second half (pickling its columns back costs
