@@ -322,7 +322,11 @@ def _iter_zip(display: str, path: Path, limits: Limits) -> Iterator[SourceFile]:
             if not unpack:
                 return
             budget = [limits.max_zip_total]
+            seen: set[str] = set()
             for info, kind in kinds:
+                if kind == "json" and info.filename in seen:
+                    kind = "duplicate"   # a zip may hold two members of one name; both would be one file
+                seen.add(info.filename)
                 yield _member_source(display, archive, info, kind, limits, budget)
 
 
@@ -369,6 +373,12 @@ def _member_source(display: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo
     if kind == "nested":
         return refused(f"De zip bevat een andere zip ('{member}'). Een zip in een zip wordt niet gelezen: "
                        "pak de binnenste zip uit en stop de .json-bestanden direct in één zip.")
+    if kind == "duplicate":   # its own name in the reports, else its finding would show up at the first one too
+        again = f"{name} (nogmaals)"
+        return SourceFile(again, "", info.file_size, None, (_f03(again, "error", (
+            f"De zip bevat twee bestanden met dezelfde naam ('{member}'). Alleen het eerste is gelezen: dit "
+            "tweede zou met dezelfde naam en dezelfde paden naast het eerste staan. Maak de zip opnieuw met elk "
+            "bestand één keer, of geef ze verschillende namen.")),))
     if kind == "other":
         return refused(f"De zip bevat '{member}', dat is geen .json-bestand. Een zip mag alleen "
                        ".json-bestanden bevatten; haal dit bestand eruit en maak de zip opnieuw.")

@@ -186,6 +186,27 @@ def test_f03_nested_zip(tmp_path):
         assert (finding.rule, finding.severity) == ("F03", "error") and "zip in een zip" in finding.message
 
 
+def test_f03_zip_with_two_members_of_one_name_reads_the_first_and_reports_the_second(tmp_path):
+    """A zip may hold two members with the same name; both as one file gave an internal error (exit 2)."""
+    import warnings
+
+    from ddas_quality.pipeline import check_paths
+
+    path = tmp_path / "levering.zip"
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "w") as archive:
+        warnings.simplefilter("ignore")   # zipfile warns about the duplicate name
+        archive.writestr(GOOD_NAME, VALID)
+        archive.writestr(GOOD_NAME, VALID)
+    first, second = read_all(path)
+    assert first.document == base_delivery() and first.findings == ()
+    assert second.name == f"{path}!{GOOD_NAME} (nogmaals)" and second.document is None
+    [finding] = second.findings
+    assert (finding.rule, finding.severity) == ("F03", "error") and "dezelfde naam" in finding.message
+    result = check_paths([path])
+    assert [report.counts["trajecten"] for report in result.files] == [4, 0]
+    assert {f.rule for f in result.findings if f.severity == "error"} == {"F03"}
+
+
 def test_f03_json_file_that_is_really_a_zip(tmp_path):
     path = make_zip(tmp_path / GOOD_NAME, {GOOD_NAME: VALID})
     [source] = read_all(path)
