@@ -105,3 +105,27 @@ def test_expected_count_is_pro_rata_per_calendar_month_also_in_a_leap_year() -> 
     got = expected_count(pd.Series([46_000.0] * 5), starts, ends, 5.0).tolist()
     assert got[:4] == [230.0, 115.0, 115.0, 230.0]
     assert got[4] == pytest.approx(230.0 * 91 / 365.25)   # not whole months: counted in days
+
+
+def test_rows_find_their_traject_as_a_left_join_would() -> None:
+    """Derive ties fasen, clienten and schulden to their traject by runs of neighbours: the same values a join
+    on file and path gives, also for a traject that is left out, rows that are not together, and one file's
+    paths repeated in another file."""
+
+    from ddas_quality.domains.shv.traject_rows import traject_positions, traject_runs, traject_values
+
+    trajecten = pd.DataFrame({"file": ["a", "a", "b"], "path": ["$[0]", "$[1]", "$[0]"],
+                              "startdatum": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"])})
+    rows = pd.DataFrame({"file": ["a", "a", "a", "b", "b", "a", "c"],
+                         "traject_path": ["$[0]", "$[0]", "$[1]", "$[0]", "$[9]", "$[0]", "$[0]"]},
+                        index=[10, 11, 12, 13, 14, 15, 16])
+    assert traject_runs(rows).tolist() == [0, 0, 1, 2, 3, 4, 5]
+    assert traject_positions(trajecten, rows).tolist() == [0, 0, 1, 2, -1, 0, -1]
+    joined = rows.merge(trajecten.rename(columns={"path": "traject_path"}), on=["file", "traject_path"], how="left")
+    values = traject_values(trajecten, rows, {"startdatum": "startdatum"})["startdatum"]
+    assert values.index.tolist() == rows.index.tolist()
+    pd.testing.assert_series_equal(values.reset_index(drop=True), joined["startdatum"], check_names=False)
+    twice = pd.concat([trajecten, trajecten.iloc[[1]]], ignore_index=True)   # a path that occurs twice
+    assert traject_positions(twice, rows).tolist() == [0, 0, 1, 2, -1, 0, -1]
+    assert traject_positions(trajecten, rows.iloc[:0]).tolist() == []
+    assert np.issubdtype(traject_positions(trajecten, rows).dtype, np.integer)

@@ -15,6 +15,7 @@ from ...gemeenten import GemeenteTable
 from ...memory import give_back_freed
 from ..common.levering import without_reversed_period
 from ..common.plausibility import expected_count, only_this_file, ratio_text
+from .traject_rows import traject_positions, traject_runs
 
 # Start dates that count as "a process step started" (active client, as in the DDAS-app).
 STEP_COLUMNS = (
@@ -140,33 +141,12 @@ def _latest_dates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def _traject_positions(trajecten: pd.DataFrame, frames: dict[str, pd.DataFrame],
                        names: set[str]) -> dict[str, np.ndarray]:
-    """Per frame in `names` (rows tied to a traject by `file` and `traject_path`): the row position of that
-    traject in `trajecten`, -1 where there is none (a traject left out, e.g. with a reversed peilperiode)."""
-    index = pd.MultiIndex.from_arrays([trajecten["file"], trajecten["path"]])
+    """Per frame in `names`: the row position of each row's traject in `trajecten` (-1 where there is none)."""
     positions = {"trajecten": np.arange(len(trajecten))}
     for name in names - {"trajecten"}:
-        frame = frames[name]
-        if len(frame):
-            runs = traject_runs(frame)   # looked up once per run of rows of one traject, not once per row
-            first = np.flatnonzero(np.diff(runs, prepend=-1))
-            keys = pd.MultiIndex.from_arrays([frame["file"].to_numpy()[first], frame["traject_path"].to_numpy()[first]])
-            positions[name] = index.get_indexer(keys)[runs]
+        if len(frames[name]):
+            positions[name] = traject_positions(trajecten, frames[name])
     return positions
-
-
-def traject_runs(frame: pd.DataFrame) -> np.ndarray:
-    """Per row, the number of its run of consecutive rows of one traject (same `file` and `traject_path`).
-
-    Flatten writes the rows of one traject together, so a run is a traject; comparing neighbours is cheaper
-    than grouping or joining on two text columns (each row's texts are the shared objects flatten made)."""
-    if not len(frame):
-        return np.zeros(0, dtype=np.int64)
-    change = np.zeros(len(frame), dtype=bool)
-    change[0] = True
-    for column in ("file", "traject_path"):
-        values = frame[column].to_numpy()
-        change[1:] |= values[1:] != values[:-1]
-    return np.cumsum(change) - 1
 
 
 def _active(trajecten: pd.DataFrame) -> pd.Series:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from .flatten import PHASES, PLACEHOLDER_DATES
+from .traject_rows import traject_positions, traject_values
 
 # C04: the values the Q&A names (exact spelling).
 GESLACHTEN = ("Man", "Vrouw", "Onbekend", "Leeg")
@@ -55,17 +57,18 @@ _CLIENT_COLUMNS = ("client_key", "adres_key", "bsn_present", "bsn_masked", "gebo
                    "huisnummer_numeric", "adresgegevens_compleet", "ontbrekende_gegevens")
 _SCHULD_COLUMNS = ("bedrag", "peildatum", "schuldsoort", "schuldeiser_namen_gelijk", "schuldeiser_kvk_present",
                    "schuldeiser_kvk_8_cijfers", "schuldeiser_privepersoon")
+# Traject columns clients and schulden need for their rules and messages (name in trajecten -> name here).
+_TRAJECT_VALUES = {"startdatum": "traject_startdatum", "aanleverdatum": "aanleverdatum"}
 _TRAJECT_COLUMNS = ("startdatum", "aanleverdatum", "heeft_schuldregeling", "heeft_oplossing", "oplossing_soort")
 
 
 def add(frames: dict[str, pd.DataFrame], context) -> None:
     """Add the derived columns (clienten, schulden, trajecten) and frames (client_paren, opvuldatums)."""
     trajecten = _ensure(frames["trajecten"], _TRAJECT_COLUMNS)
-    start = _traject_lookup(trajecten)
-    frames["clienten"] = _clienten(_ensure(frames["clienten"], _CLIENT_COLUMNS), start)
+    frames["clienten"] = _clienten(_ensure(frames["clienten"], _CLIENT_COLUMNS), trajecten)
     frames["client_paren"] = _client_paren(frames["clienten"])
     years = context.threshold("D02", "max_years_before_start")
-    frames["schulden"] = _schulden(_ensure(frames["schulden"], _SCHULD_COLUMNS), start, years)
+    frames["schulden"] = _schulden(_ensure(frames["schulden"], _SCHULD_COLUMNS), trajecten, years)
     frames["trajecten"] = _trajecten(trajecten, frames["schulden"])
     frames["opvuldatums"] = _placeholder_dates(frames)
 
@@ -78,24 +81,17 @@ def _ensure(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     return frame.assign(**{c: pd.Series([None] * len(frame), index=frame.index, dtype="object") for c in missing})
 
 
-def _traject_lookup(trajecten: pd.DataFrame) -> pd.DataFrame:
-    """Per traject (index file, path) the values clients and schulden need for their rules and messages."""
-    return trajecten[["file", "path", "startdatum", "aanleverdatum"]].drop_duplicates(["file", "path"]).rename(
-        columns={"path": "traject_path", "startdatum": "traject_startdatum"})
+def _with_traject(frame: pd.DataFrame, trajecten: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (rows in their original order) with its traject's start and aanleverdatum, as the last columns."""
+    values = traject_values(trajecten, frame, _TRAJECT_VALUES)
+    frame = frame.drop(columns=[c for c in values if c in frame.columns])
+    for name, column in values.items():
+        frame[name] = pd.to_datetime(column)
+    return frame
 
 
-def _with_traject(frame: pd.DataFrame, lookup: pd.DataFrame) -> pd.DataFrame:
-    """`frame` (rows in their original order) with the columns of its traject."""
-    drop = [c for c in lookup.columns if c not in ("file", "traject_path") and c in frame.columns]
-    merged = frame.drop(columns=drop).merge(lookup, on=["file", "traject_path"], how="left")
-    merged.index = frame.index
-    for column in ("traject_startdatum", "aanleverdatum"):
-        merged[column] = pd.to_datetime(merged[column])
-    return merged
-
-
-def _clienten(clienten: pd.DataFrame, lookup: pd.DataFrame) -> pd.DataFrame:
-    clienten = _with_traject(clienten, lookup)
+def _clienten(clienten: pd.DataFrame, trajecten: pd.DataFrame) -> pd.DataFrame:
+    clienten = _with_traject(clienten, trajecten)
     has_bsn = clienten["bsn_present"].fillna(False).astype(bool)
     # C02: the four other fields only count when the BSN is missing (an invalid BSN is C01's business)
     complete = clienten["adresgegevens_compleet"].astype("boolean")
@@ -158,8 +154,8 @@ def _client_paren(clienten: pd.DataFrame) -> pd.DataFrame:
     return pairs[columns]
 
 
-def _schulden(schulden: pd.DataFrame, lookup: pd.DataFrame, years: float) -> pd.DataFrame:
-    schulden = _with_traject(schulden, lookup)
+def _schulden(schulden: pd.DataFrame, trajecten: pd.DataFrame, years: float) -> pd.DataFrame:
+    schulden = _with_traject(schulden, trajecten)
     # D02: the earliest plausible peildatum, `years` (configurable) before the traject start
     months = round(years * 12)
     schulden["vroegste_peildatum"] = schulden["traject_startdatum"] - pd.DateOffset(months=months)
@@ -184,9 +180,9 @@ def _trajecten(trajecten: pd.DataFrame, schulden: pd.DataFrame) -> pd.DataFrame:
     counts too.
     """
     trajecten = trajecten.copy()
-    counts = schulden.groupby(["file", "traject_path"]).size()
-    index = pd.MultiIndex.from_frame(trajecten[["file", "path"]])
-    n = pd.Series(counts.reindex(index).fillna(0).to_numpy(), index=trajecten.index, dtype="float64")
+    positions = traject_positions(trajecten, schulden)
+    counts = np.bincount(positions[positions >= 0], minlength=len(trajecten))
+    n = pd.Series(counts, index=trajecten.index, dtype="float64")
     regeling = trajecten["heeft_schuldregeling"].eq(True)
     oplossing = trajecten["heeft_oplossing"].eq(True)
     trajecten["n_schulden_bij_regeling"] = n.where(regeling | oplossing)

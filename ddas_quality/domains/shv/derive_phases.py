@@ -15,6 +15,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from .traject_rows import traject_positions
+
 # P03: phases after the aanmelding, in process order (informatieEnAdvies has no place in the order).
 _LATER_PHASES = ("intake", "stabilisatie", "schuldregeling", "oplossing", "nazorg")
 _NEEDS_INTAKE = ("schuldregeling", "oplossing")
@@ -131,18 +133,15 @@ def _months_after_per_row(start: pd.Series, months: pd.Series) -> pd.Series:
 
 
 def _phases_present(trajecten: pd.DataFrame, fasen: pd.DataFrame) -> dict[str, pd.Series]:
-    """Per phase: does the traject hold that phase object (whatever its dates)? One factorisation of the keys."""
-    keys = pd.concat([trajecten["file"].astype(str) + "\x1f" + trajecten["path"].astype(str),
-                      fasen["file"].astype(str) + "\x1f" + fasen["traject_path"].astype(str)], ignore_index=True)
-    codes, uniques = pd.factorize(keys)
-    traject_codes, fase_codes = codes[:len(trajecten)], codes[len(trajecten):]
+    """Per phase: does the traject hold that phase object (whatever its dates)?"""
+    positions = traject_positions(trajecten, fasen)
     names, labels = pd.factorize(fasen["fase"])
     present = {}
     for fase in ("aanmelding", *_LATER_PHASES):
-        holds = np.zeros(len(uniques), dtype=bool)
+        holds = np.zeros(len(trajecten), dtype=bool)
         if fase in labels:
-            holds[fase_codes[names == labels.get_loc(fase)]] = True
-        present[fase] = pd.Series(holds[traject_codes], index=trajecten.index)
+            holds[positions[(names == labels.get_loc(fase)) & (positions >= 0)]] = True
+        present[fase] = pd.Series(holds, index=trajecten.index)
     return present
 
 
