@@ -472,14 +472,19 @@ def _name_findings(display: str, base: str, *, container: bool = False) -> list[
             display, None,
         ))
     if not container and not _name_pattern().fullmatch(stem):
-        findings.append(Finding(
-            "F01", "error",
-            f"De bestandsnaam volgt niet het patroon {FILE_PATTERN}: {_name_hint(stem)}. Noem het bestand "
-            f"bijvoorbeeld SHV_2024_Haarlem.json. Voor vroegsignalering gaat dit programma uit van "
-            f"{VS_PATTERN} (bijvoorbeeld VS_2024_Haarlem.json); dat is een aanname, want het "
-            "aanleverprotocol noemt alleen SHV.",
-            display, None, context={"patroon": FILE_PATTERN},
-        ))
+        if stem.split("_")[0].upper() == "VS":   # a vroegsignalering file: its own pattern and example
+            message = (f"De bestandsnaam volgt niet het patroon {VS_PATTERN}: {_name_hint(stem)}. Noem het "
+                       "bestand bijvoorbeeld VS_2024_Haarlem.json. Dit programma gaat voor vroegsignalering uit "
+                       "van dit patroon, naar het voorbeeld van SHV; dat is een aanname, want het "
+                       "aanleverprotocol noemt alleen SHV.")
+            pattern = VS_PATTERN
+        else:
+            message = (f"De bestandsnaam volgt niet het patroon {FILE_PATTERN}: {_name_hint(stem)}. Noem het "
+                       "bestand bijvoorbeeld SHV_2024_Haarlem.json. Voor vroegsignalering gaat dit programma uit "
+                       f"van {VS_PATTERN} (bijvoorbeeld VS_2024_Haarlem.json); dat is een aanname, want het "
+                       "aanleverprotocol noemt alleen SHV.")
+            pattern = FILE_PATTERN
+        findings.append(Finding("F01", "error", message, display, None, context={"patroon": pattern}))
     return findings
 
 

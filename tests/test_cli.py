@@ -73,6 +73,13 @@ def test_bad_option_exits_2() -> None:
     assert _cli("check", str(CLEAN), "--schema-version", "7.3").exit_code == 2
 
 
+def test_an_unknown_schema_version_lists_the_versions_per_domain_in_order() -> None:
+    unknown = _cli("check", str(CLEAN), "--schema-version", "3.0")
+    assert unknown.exit_code == 2 and "SHV 0.9, 0.10, 1.0; VS 0.9, 1.0, 1.1, 1.2" in unknown.output
+    only_vs = _cli("check", str(CLEAN), "--domain", "vs", "--schema-version", "0.10")
+    assert only_vs.exit_code == 2 and "Bekend: VS 0.9, 1.0, 1.1, 1.2." in only_vs.output
+
+
 def test_json_output_follows_the_shipped_contract(tmp_path) -> None:
     from importlib import resources
 

@@ -69,6 +69,17 @@ def test_f01_bad_names_fail(name, hint):
     assert "aanname" in finding.message and "VS_" in finding.message  # the VS pattern is an assumption
 
 
+@pytest.mark.parametrize(("name", "hint"), [
+    ("VS_25_Haarlem.json", "vier cijfers"), ("vs_2025_Haarlem.json", "VS moet in hoofdletters"),
+    ("VS_2025.json", "naam van de organisatie"),
+])
+def test_f01_for_a_vs_name_gives_the_vs_pattern_and_example(name, hint):
+    [finding] = only(source_from_bytes(name, VALID), "F01")
+    assert hint in finding.message
+    assert "VS_<jaar>_<organisatie>" in finding.message and "VS_2024_Haarlem.json" in finding.message
+    assert "SHV_2024_Haarlem.json" not in finding.message and finding.context["patroon"].startswith("VS_")
+
+
 def test_f01_not_for_the_zip_itself(tmp_path):
     sources = read_all(make_zip(tmp_path / "levering-gemeente.zip", {GOOD_NAME: VALID}))
     assert [s.name for s in sources] == [f"{tmp_path}/levering-gemeente.zip!{GOOD_NAME}"]

@@ -35,10 +35,11 @@ def build_options(select, ignore, domain, schema_version, gemeenten: Path | None
     if domain and domain.upper() not in domain_names():
         fail(f"Onbekend domein '{domain}'. Kies {_choices()}.")
     if schema_version:
-        known = tuple(v for d in all_domains() if not domain or d.name == domain.upper() for v in d.versions)
+        domains = [d for d in all_domains() if not domain or d.name == domain.upper()]
         version = schema_version.lstrip("vV")
-        if version not in known:
-            fail(f"Onbekende versie '{schema_version}'. Bekend: {', '.join(sorted(set(known)))}.")
+        if not any(version in d.versions for d in domains):
+            per_domain = "; ".join(f"{d.name} {', '.join(sorted(d.versions, key=_version_key))}" for d in domains)
+            fail(f"Onbekende versie '{schema_version}'. Bekend: {per_domain}.")
         schema_version = version
     cli = CliSettings(select=select or None, ignore=ignore or None, fail_on=fail_on, gemeenten=gemeenten,
                       profile=profile, previous=list(previous or []),
@@ -55,3 +56,8 @@ def _choices() -> str:
 
     names = [domain.prefix for domain in all_domains()]
     return " of ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    """`0.9` before `0.10`: versions compare as numbers, not as text."""
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
