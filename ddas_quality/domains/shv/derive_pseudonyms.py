@@ -35,7 +35,8 @@ def pseudonym_shapes(clienten: pd.DataFrame, profile: str) -> pd.DataFrame:
         return frame
     rows = []
     shapes = clienten.loc[clienten["bsn_vorm"].notna(), ["file", "bsn_vorm"]]
-    per_file = {file: group["bsn_vorm"].value_counts() for file, group in shapes.groupby("file", sort=False)}
+    counted = shapes.groupby(["file", "bsn_vorm"], sort=False).size()   # one count, not one per file
+    per_file = {file: group.droplevel(0) for file, group in counted.groupby(level=0, sort=False)}
     for file in files:
         counts = per_file.get(file)
         n = 0 if counts is None else len(counts)
