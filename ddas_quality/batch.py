@@ -6,7 +6,7 @@ process. A worker takes a group of consecutive files (about `GROUPS_PER_WORKER` 
 size), parses them one at a time, so the main process never holds a parsed document, and sends back the
 group's frames joined and typed, with its reports and findings: the main process then joins a few dozen frames
 instead of thousands (342 files: 1.2 s of joining and typing moved to the workers). Results come back in input
-order (`imap`), whichever worker was first; `DDAS_QUALITY_WORKERS=1` keeps everything in one process.
+order, whichever worker was first; `DDAS_QUALITY_WORKERS=1` keeps everything in one process.
 
 API message pages are the exception: pages of one set must be joined across files, so a worker sends such a
 source back as read and the main process assembles them after the other files, as the serial path does.
@@ -18,11 +18,13 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .parallel import ENV, can_fork, workers
+from .parallel import ENV, ChildLost, can_fork, workers
 
 # Below this many planned inputs a pool is not worth its start (and the GX-import overlap is worth more).
 MIN_INPUTS = 2
@@ -66,19 +68,23 @@ def _size(path: Path) -> int:
 
 
 def groups(sizes: Sequence[int], count: int) -> list[range]:
-    """`count` or fewer runs of consecutive inputs with about the same number of bytes each (a file larger than
-    a share is a run of its own); every input in exactly one run, in order."""
-    share = max(sum(sizes) / max(count, 1), 1)
-    runs: list[range] = []
-    start, filled = 0, 0
-    for index, size in enumerate(sizes):
-        if index > start and filled + size > share:
-            runs.append(range(start, index))
-            start, filled = index, 0
-        filled += size
-    if start < len(sizes):
-        runs.append(range(start, len(sizes)))
-    return runs
+    """At most `count` runs of consecutive inputs with about the same number of bytes each; every input in
+    exactly one run, in order. An input belongs to the share its middle byte falls in, so a file larger than a
+    share fills a run of its own."""
+    if not sizes:
+        return []
+    count = max(count, 1)
+    total = sum(sizes)
+    if total:
+        before = 0
+        keys = []
+        for size in sizes:
+            keys.append(min(int((before + size / 2) * count / total), count - 1))
+            before += size
+    else:   # no sizes known: by number
+        keys = [index * count // len(sizes) for index in range(len(sizes))]
+    starts = [index for index in range(len(sizes)) if index == 0 or keys[index] != keys[index - 1]]
+    return [range(start, stop) for start, stop in zip(starts, [*starts[1:], len(sizes)], strict=True)]
 
 
 def pays(sources: object) -> bool:
@@ -111,22 +117,32 @@ def read_in_workers(sources: PlannedSources, per_source: Callable[..., tuple], p
         list(iter(sources))
     runs = groups([size for _, size in entries], workers() * GROUPS_PER_WORKER)
     _TASK.update(entries=[read for read, _ in entries], runs=runs, per_source=per_source, is_api=is_api_message)
-    fork = multiprocessing.get_context("fork")
     files, findings, flats, held = [], [], [], []
+    # concurrent.futures, not multiprocessing.Pool: a worker that dies (e.g. killed for lack of memory) is an
+    # error here (BrokenProcessPool), where a Pool would wait forever for its group.
+    pool = ProcessPoolExecutor(min(workers(), len(runs)), mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker)
+    finished = False
     try:
-        with fork.Pool(min(workers(), len(runs)), initializer=_init_worker) as pool:
-            for part in pool.imap(_work, range(len(runs)), chunksize=1):
-                part_files, part_findings, part_flats, part_held, part_timings = part
-                files.extend(part_files)
-                findings.extend(part_findings)
-                flats.extend(part_flats)
-                held.extend(part_held)
-                for name, value in part_timings.items():
-                    timings[name] = timings.get(name, 0.0) + value
-                for report in part_files if progress else ():
-                    progress(report)
+        for part in pool.map(_work, range(len(runs))):
+            part_files, part_findings, part_flats, part_held, part_timings = part
+            files.extend(part_files)
+            findings.extend(part_findings)
+            flats.extend(part_flats)
+            held.extend(part_held)
+            for name, value in part_timings.items():
+                timings[name] = timings.get(name, 0.0) + value
+            for report in part_files if progress else ():
+                progress(report)
+        finished = True
+    except BrokenProcessPool:
+        raise ChildLost("een werkproces is voortijdig gestopt (te weinig geheugen?)") from None
     finally:
         _TASK.clear()
+        if not finished:   # an error or Ctrl-C: stop the workers now rather than let them finish their groups
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
     return files, findings, flats, held
 
 

@@ -25,6 +25,7 @@ class FlatDocument:
 
     frames: dict[str, pd.DataFrame]
     finish: Callable[[str, pd.DataFrame], pd.DataFrame]   # the domain's module-level `typed`: sent back from workers
+    documents: int = 1   # how many documents (files, API message sets) these frames hold: several once joined
 
     def counts(self) -> dict[str, int]:
         return {name: len(frame) for name, frame in self.frames.items()}
@@ -59,5 +60,5 @@ def join_flats(flats: list[tuple[str, FlatDocument]]) -> list[tuple[str, FlatDoc
     joined = []
     for name in names:
         own = [flat for each, flat in flats if each == name]
-        joined.append((name, FlatDocument(concat_frames(own), own[0].finish)))
+        joined.append((name, FlatDocument(concat_frames(own), own[0].finish, sum(flat.documents for flat in own))))
     return joined

@@ -195,7 +195,7 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
         if table is None:
             table = load_table(options.gemeenten_table)
         earlier = [flat for name, flat in previous if name == domain.name]
-        context = DeriveContext(table, limits, files_in_run=len(own),
+        context = DeriveContext(table, limits, files_in_run=sum(flat.documents for flat in own),
                                 previous=concat_frames(earlier) if domain.uses_previous and options.previous else None,
                                 profile=options.profile)
         started = time.perf_counter()

@@ -322,11 +322,14 @@ def _iter_zip(display: str, path: Path, limits: Limits) -> Iterator[SourceFile]:
             if not unpack:
                 return
             budget = [limits.max_zip_total]
-            seen: set[str] = set()
+            seen: dict[str, int] = {}
             for info, kind in kinds:
-                if kind == "json" and info.filename in seen:
-                    kind = "duplicate"   # a zip may hold two members of one name; both would be one file
-                seen.add(info.filename)
+                seen[info.filename] = seen.get(info.filename, 0) + 1
+                if kind == "json" and seen[info.filename] > 1:
+                    # a zip may hold several members of one name: the first is read, each other one gets its own
+                    # name in the reports ("(2e exemplaar)"), else its findings would show up at the others too
+                    yield _duplicate_member(display, info, seen[info.filename])
+                    continue
                 yield _member_source(display, archive, info, kind, limits, budget)
 
 
@@ -338,6 +341,14 @@ def _container_source(display: str, handle, findings: list[Finding]) -> SourceFi
     except OSError:
         size, digest = 0, ""
     return SourceFile(display, digest, size, None, tuple(findings))
+
+
+def _duplicate_member(display: str, info: zipfile.ZipInfo, number: int) -> SourceFile:
+    name = f"{display}{ZIP_MEMBER_SEPARATOR}{info.filename} ({number}e exemplaar)"
+    return SourceFile(name, "", info.file_size, None, (_f03(name, "error", (
+        f"De zip bevat meer dan één bestand met de naam '{info.filename}'. Alleen het eerste is gelezen: de "
+        "andere zouden met dezelfde naam en dezelfde paden naast het eerste staan. Maak de zip opnieuw met elk "
+        "bestand één keer, of geef ze verschillende namen.")),))
 
 
 def _member_kind(name: str) -> str:
@@ -373,12 +384,6 @@ def _member_source(display: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo
     if kind == "nested":
         return refused(f"De zip bevat een andere zip ('{member}'). Een zip in een zip wordt niet gelezen: "
                        "pak de binnenste zip uit en stop de .json-bestanden direct in één zip.")
-    if kind == "duplicate":   # its own name in the reports, else its finding would show up at the first one too
-        again = f"{name} (nogmaals)"
-        return SourceFile(again, "", info.file_size, None, (_f03(again, "error", (
-            f"De zip bevat twee bestanden met dezelfde naam ('{member}'). Alleen het eerste is gelezen: dit "
-            "tweede zou met dezelfde naam en dezelfde paden naast het eerste staan. Maak de zip opnieuw met elk "
-            "bestand één keer, of geef ze verschillende namen.")),))
     if kind == "other":
         return refused(f"De zip bevat '{member}', dat is geen .json-bestand. Een zip mag alleen "
                        ".json-bestanden bevatten; haal dit bestand eruit en maak de zip opnieuw.")

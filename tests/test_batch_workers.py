@@ -70,3 +70,59 @@ def test_workers_give_the_same_files_findings_and_frames_as_one_process(mixed_ba
     for name, frame in alone.frames.items():
         if isinstance(frame, pd.DataFrame):
             pd.testing.assert_frame_equal(shared.frames[name], frame, obj=name)
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork (Linux, macOS)")
+def test_a_group_of_several_files_still_counts_as_several_files(tmp_path, monkeypatch) -> None:
+    """A01/A02 say 'only this file was counted' for a run of one file; a worker's group of two SHV files (beside
+    a larger VS file) is two files, not one."""
+    from ddas_quality import batch
+    from ddas_quality.domains.common.synthetic import write_delivery
+    from ddas_quality.domains.shv.generator import generate_delivery
+    from ddas_quality.domains.vs.generator.delivery import generate_vs_delivery
+
+    for seed in (1, 2):
+        write_delivery(generate_delivery(trajecten=30, seed=seed, gemeentecodes=["0363"]).document,
+                       tmp_path / f"SHV_2024_Amsterdam{seed}.json")
+    write_delivery(generate_vs_delivery(signalen=600, seed=3).document, tmp_path / "VS_2025_Groot.json")
+    monkeypatch.setattr(batch, "GROUPS_PER_WORKER", 1)   # two groups: both SHV files, then the VS file
+    alone, shared = _run(tmp_path, monkeypatch, "1"), _run(tmp_path, monkeypatch, "2")
+    a01 = [f.message for f in shared.findings if f.rule == "A01"]
+    assert a01 and a01 == [f.message for f in alone.findings if f.rule == "A01"]
+    assert not shared.frames["gemeenten"]["alleen_dit_bestand"].any()
+
+
+def _dies_on_the_second_group(index: int) -> tuple:
+    import os
+
+    from ddas_quality import batch
+
+    if index == 1:
+        os._exit(9)   # as if killed for lack of memory
+    return batch._original_work(index)
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork (Linux, macOS)")
+def test_a_worker_that_dies_stops_the_check_with_an_error_not_a_hang(mixed_batch, monkeypatch) -> None:
+    """A worker killed mid-batch (e.g. out of memory) used to leave the main process waiting forever."""
+    import signal
+
+    from ddas_quality import batch
+    from ddas_quality.gx_import import import_gx
+    from ddas_quality.parallel import ChildLost
+
+    import_gx()   # else a small batch is read in one child while GX loads (no workers)
+    monkeypatch.setattr(batch, "_original_work", batch._work, raising=False)
+    monkeypatch.setattr(batch, "_work", _dies_on_the_second_group)
+
+    def hung(*_):
+        raise TimeoutError("the check hangs")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    try:
+        with pytest.raises(ChildLost):
+            _run(mixed_batch, monkeypatch, "2")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

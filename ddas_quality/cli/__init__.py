@@ -70,7 +70,7 @@ def main() -> None:
         from ..parallel import ChildLost
 
         if isinstance(error, ChildLost) and not error.failed:
-            fail("Het tweede proces dat een deel van het bestand las, stopte voortijdig (vaak: te weinig "
+            fail("Een hulpproces dat een deel van de invoer las, stopte voortijdig (vaak: te weinig "
                  "geheugen). Probeer het opnieuw met DDAS_QUALITY_WORKERS=1: dan leest één proces alles.")
         fail(f"Interne fout in ddas-quality ({type(error).__name__}). Meld dit bij de beheerders; "
              f"met DDAS_QUALITY_DEBUG=1 ziet u de technische details.")
