@@ -34,6 +34,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import count, islice
 from typing import Any
 
 from .findings import Finding
@@ -375,15 +376,18 @@ def _set_findings(pages: list[Page]) -> list[Finding]:
                 " Elke pagina van een bericht komt precies één keer voor: lever elke pagina één keer, met zijn "
                 "eigen currentPage.", page.name, child(PAGINERING, "currentPage"), context={"pagina": str(number)}))
         seen.add(number)
-    missing = [n for n in range(1, total_pages + 1) if n not in numbers]
+    # Counted, not listed: totalPages may be any number (10**30 would never finish listing).
+    present = {n for n in numbers if isinstance(n, int) and 1 <= n <= total_pages}
+    n_missing = total_pages - len(present)
+    missing = list(islice((n for n in count(1) if n not in present), min(n_missing, 21)))
     if missing:
-        shown = ", ".join(map(str, missing[:20])) + (" ..." if len(missing) > 20 else "")
-        what = f"ontbreekt pagina {shown}" if len(missing) == 1 else f"ontbreken de pagina's {shown}"
+        shown = ", ".join(map(str, missing[:20])) + (" ..." if n_missing > 20 else "")
+        what = f"ontbreekt pagina {shown}" if n_missing == 1 else f"ontbreken de pagina's {shown}"
         findings.append(Finding(
             "B06", "error", f"Van de {total_pages} pagina's van dit bericht {what}. Zonder alle pagina's is de "
             "levering niet compleet: vraag of sla ook de ontbrekende pagina's op en controleer ze samen.",
             first.name, PAGINERING,
-            context={"ontbrekend": str(len(missing))}))
+            context={"ontbrekend": str(n_missing)}))
     complete = not missing and len(paged) == len(pages) and all(n == 1 for n in numbers.values())
     if agree and complete:
         counted = sum(page.records for page in pages)

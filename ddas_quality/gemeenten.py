@@ -111,8 +111,25 @@ def _shipped(name: str) -> str:
 
 
 def load_table(path: Path | None = None) -> GemeenteTable:
-    """Read the shipped table, or a newer one with the same columns (herindelingen: the shipped list)."""
-    text = _shipped("gemeenten.csv") if path is None else Path(path).read_text(encoding="utf-8")
+    """Read the shipped table, or a newer one with the same columns (herindelingen: the shipped list).
+    A user's table that cannot be read as such raises `reader.InputError` with a Dutch message."""
+    if path is None:
+        return _table(_shipped("gemeenten.csv"))
+    from .reader import InputError
+
+    try:
+        return _table(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, KeyError, ValueError, TypeError, AttributeError) as error:
+        what = f"kolom {error} ontbreekt" if isinstance(error, KeyError) else (
+            "het is geen UTF-8-tekst" if isinstance(error, UnicodeDecodeError) else
+            "het is niet te lezen" if isinstance(error, OSError) else "een waarde klopt niet")
+        raise InputError(
+            f"De gemeentetabel {path} (--gemeenten) is niet te gebruiken: {what}. Gebruik een CSV in UTF-8 met "
+            "de kolommen gemeentecode, naam, geldig_vanaf, geldig_tot en inwoners (zoals de meegeleverde "
+            "tabel), of laat --gemeenten weg.") from None
+
+
+def _table(text: str) -> GemeenteTable:
     rows = [
         Gemeente(
             code=row["gemeentecode"].strip().zfill(4),

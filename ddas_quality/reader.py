@@ -576,6 +576,12 @@ def _analyse(display: str, box: list, prior, *, in_zip: bool, limits: Limits) ->
     del data  # from here on only the text is needed
     document, content = _parse(display, text)
     findings.extend(content)
+    if document is None and not content:   # the JSON text `null`: valid JSON, but no levering at all
+        findings.append(Finding(
+            "S01", "error",
+            "Het bestand bevat alleen null in plaats van een levering (een JSON-object met onder meer "
+            "leveringen). Maak de export opnieuw; waarschijnlijk had de export niets om op te slaan.",
+            display, "$"))
     return done(document)
 
 

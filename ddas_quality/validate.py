@@ -65,7 +65,15 @@ def validate_document(document: object, validator: SchemaValidator, file: str) -
     """All schema errors of one document as S01/S02 findings (null reported once, as S02)."""
     findings: list[Finding] = []
     null_paths: set[str] = set()
-    for error in validator.errors(document):
+    try:
+        errors = validator.errors(document)
+    except (RecursionError, ValueError) as error:   # jsonschema-rs: "Recursion limit reached"
+        if "ecursion" not in str(error) and not isinstance(error, RecursionError):
+            raise
+        return [Finding("S01", "error", "Het bestand is te diep genest (honderden niveaus haakjes binnen elkaar) om "
+                        "tegen het schema te controleren; een DDAS-levering is hooguit een tiental niveaus diep. "
+                        "Controleer de export.", file, "$")]
+    for error in errors:
         parts = list(error.instance_path)
         path = json_path(parts)
         if error.instance is None and error.kind.name in {"type", "enum", "format"}:

@@ -197,3 +197,11 @@ class Columns:
             joined._columns[name] = column
         joined._done = joined.size = sum(sizes)
         return joined
+
+
+def before_year_one_missing(days: pd.Series) -> pd.Series:
+    """Dates before the year 1 (`0000-01-01`, `-001-01-01`: no calendar date, and Python cannot show them) as
+    missing, like any other date that is not a date; the schema check reports them (S01)."""
+    import pandas as pd
+
+    return days.mask(days.dt.year < 1) if len(days) and pd.api.types.is_datetime64_any_dtype(days) else days

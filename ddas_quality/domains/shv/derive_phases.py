@@ -360,7 +360,7 @@ def _with_aanleverdatum(frame: pd.DataFrame, trajecten: pd.DataFrame) -> pd.Data
     frame = frame.copy()
     days = pd.to_datetime(per_file, errors="coerce").dt.normalize()
     frame["p_aanleverdatum"] = pd.Series(days.reindex(frame["file"]).to_numpy(), index=frame.index,
-                                         dtype="datetime64[ns]")
+                                         dtype=days.dtype)   # not nanoseconds: a year 1000 does not fit
     return frame
 
 

@@ -29,6 +29,7 @@ from ..common.values import (
     as_dict,
     as_number,
     as_text,
+    before_year_one_missing,
     dict_items,
     frames_of,
     handed_over,
@@ -394,7 +395,7 @@ def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if column in ("aanleverdatum", "aanlevermoment"):
             frame[column] = pd.to_datetime(frame[column], errors="coerce")
         else:
-            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+            frame[column] = before_year_one_missing(pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce"))
     if name == "clienten" and len(frame):
         frame["bsn_valid"] = frame["bsn_valid"].astype("boolean")
     return frame

@@ -28,6 +28,7 @@ from ..common.values import (
     as_dict,
     as_number,
     as_text,
+    before_year_one_missing,
     dict_items,
     frames_of,
     handed_over,
@@ -243,7 +244,7 @@ def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if column == "aanleverdatum":
             frame[column] = pd.to_datetime(frame[column], errors="coerce")
         else:
-            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+            frame[column] = before_year_one_missing(pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce"))
     for column in ("bsn_valid", "bereikt", "crisissignaal", "warme_overdracht", "client_vorm_ok"):
         if column in frame.columns:
             frame[column] = frame[column].astype("boolean")

@@ -1,0 +1,126 @@
+"""Odd and hostile input found by a robustness sweep: each gave an internal error, a hang or a false pass."""
+
+from __future__ import annotations
+
+import copy
+import json
+import signal
+from pathlib import Path
+
+import pytest
+from conftest import base_delivery
+from typer.testing import CliRunner
+
+from ddas_quality.cli import app
+from ddas_quality.pipeline import check_paths
+
+runner = CliRunner()
+
+
+def _write(folder: Path, document: object, name: str = "SHV_2024_Vlieland.json") -> Path:
+    path = folder / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def deadline():
+    """Fail instead of hanging: a check of a small file that takes minutes is a bug."""
+    def hung(*_):
+        raise TimeoutError("de controle blijft hangen")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_file_holding_only_null_fails_instead_of_passing(tmp_path: Path) -> None:
+    path = tmp_path / "SHV_2024_Vlieland.json"
+    path.write_text("null", encoding="utf-8")
+    result = check_paths([path])
+    assert result.failed()
+    [finding] = [f for f in result.findings if f.severity == "error"]
+    assert finding.rule == "S01" and "alleen null" in finding.message
+
+
+def _traject_dates(document: dict, value: str) -> dict:
+    changed = copy.deepcopy(document)
+    traject = changed["leveringen"][0]["schuldhulptrajecten"][0]
+    traject["einddatum"] = value
+    traject["aanmelding"]["startdatum"] = value
+    traject["schulden"][0]["peildatum"] = value
+    traject["begeleiding"][0]["einddatum"] = value
+    return changed
+
+
+@pytest.mark.parametrize("value", ["0000-01-01", "-001-01-01"])
+def test_dates_before_the_year_one_are_checked_without_an_internal_error(tmp_path: Path, value: str) -> None:
+    """Python has no year 0: showing such a date in a message crashed (strftime), and so did the peilperiode."""
+    document = _traject_dates(base_delivery(), value)
+    document["startdatumLevering"] = value
+    result = runner.invoke(app, ["check", str(_write(tmp_path, document)), "--format", "json",
+                                 "--output", str(tmp_path / "uit.json")])
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads((tmp_path / "uit.json").read_text(encoding="utf-8"))["files"][0]["counts"]["trajecten"] == 4
+
+
+@pytest.mark.parametrize("moment", ["1000-01-01T00:00:00Z", "9999-12-31T00:00:00Z"])
+def test_an_aanleverdatum_far_from_now_is_checked_without_an_internal_error(tmp_path: Path, moment: str) -> None:
+    """A moment outside pandas' nanosecond range (1677-2262) crashed the begeleiding rule (P12)."""
+    document = base_delivery()
+    document["aanleverdatumEnTijd"] = moment
+    result = runner.invoke(app, ["check", str(_write(tmp_path, document))])
+    assert result.exit_code in (0, 1), result.output
+    assert "Interne fout" not in result.output and "L03" in result.output   # far from the peilperiode
+
+
+def test_vs_dates_before_the_year_one_are_checked_without_an_internal_error(tmp_path: Path) -> None:
+    from ddas_quality.domains.vs.generator.delivery import generate_vs_delivery
+
+    document = generate_vs_delivery(signalen=20, seed=1).document
+    document["startdatumLevering"] = "0000-01-01"
+    document["leveringen"][0]["vroegsignalen"][0]["signaaldatum"] = "0000-01-01"
+    result = runner.invoke(app, ["check", str(_write(tmp_path, document, "VS_2025_Vlieland.json"))])
+    assert result.exit_code in (0, 1) and "Interne fout" not in result.output, result.output
+
+
+def test_deep_nesting_inside_the_levering_is_an_s01_finding(tmp_path: Path) -> None:
+    """Nesting of 255-1000 levels passes the parser but not the schema validator's recursion limit."""
+    path = tmp_path / "SHV_2024_Vlieland.json"
+    path.write_text('{"x":' + "[" * 300 + "]" * 300 + "}", encoding="utf-8")
+    findings = check_paths([path]).findings
+    assert any(f.rule == "S01" and "te diep genest" in f.message for f in findings)
+
+
+def test_an_api_page_announcing_an_enormous_number_of_pages_is_counted_not_listed(tmp_path: Path, deadline) -> None:
+    from ddas_quality.domains.common.api_pages import write_pages
+
+    folder = tmp_path / "api"
+    paths, _ = write_pages(base_delivery(), "SHV", folder, page_size=2)
+    first = paths[0]
+    page = json.loads(first.read_text(encoding="utf-8"))
+    page["paginering"]["totalPages"] = 10**30
+    first.write_text(json.dumps(page), encoding="utf-8")
+    findings = check_paths([folder]).findings   # listing every missing page never finished
+    assert any(f.rule == "B06" and "ontbreken de pagina's 3, 4, 5" in f.message for f in findings)
+
+
+def test_html_output_onto_an_existing_file_is_refused_in_dutch(tmp_path: Path) -> None:
+    path = _write(tmp_path, base_delivery())
+    result = runner.invoke(app, ["check", str(path), "--format", "html", "--output", str(path)])
+    assert result.exit_code == 2 and "is een bestand" in result.output
+    assert json.loads(path.read_text(encoding="utf-8")) == base_delivery()   # not overwritten
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b"a,b\n1,2\n", "kolom 'gemeentecode' ontbreekt"),
+    (b"\xff\xfe\x00\x00abc", "geen UTF-8"),
+    (b"gemeentecode,naam,geldig_vanaf,geldig_tot,inwoners\n0096,Vlieland,,,veel\n", "een waarde klopt niet"),
+])
+def test_an_unusable_gemeenten_table_is_a_dutch_error(tmp_path: Path, content: bytes, says: str) -> None:
+    table = tmp_path / "gemeenten.csv"
+    table.write_bytes(content)
+    result = runner.invoke(app, ["check", str(_write(tmp_path, base_delivery())), "--gemeenten", str(table)])
+    assert result.exit_code == 2 and says in result.output and "Interne fout" not in result.output
