@@ -68,7 +68,6 @@ def emit(result, output_format: str, output: Path | None, fail_on: str, *, detai
 
     if output_format == "html":
         from ..reporters import html_report
-        from .errors import fail
 
         if output.exists() and not output.is_dir():
             fail(f"{output} is een bestand; het HTML-rapport is een map met pagina's. Geef bij --output een "
