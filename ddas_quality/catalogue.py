@@ -178,7 +178,7 @@ RULES: tuple[Rule, ...] = (
         name="file-extension",
         severity="error",
         other_severities=(),
-        title="Bestand heeft niet de extensie .json",
+        title="Geen .json-bestand, of iets anders dan .json-bestanden in de zip",
         checks=(
             "Het bestand heeft de extensie .json; dat geldt ook voor elk bestand in een zip. Een zip mag "
             "meerdere .json-bestanden bevatten. Elk ander bestand in de zip is een fout."

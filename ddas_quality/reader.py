@@ -307,7 +307,7 @@ def _iter_zip(display: str, path: Path, limits: Limits) -> Iterator[SourceFile]:
             json_members = [info for info, kind in kinds if kind == "json"]
             if not json_members:
                 container.append(_f03(display, "error",
-                                      "De zip bevat geen .json-bestanden. Stop de levering "
+                                      "De zip bevat geen .json-bestanden die gelezen kunnen worden. Stop de levering "
                                       f"({FILE_PATTERN}) in de zip, of lever het .json-bestand los aan."))
             declared = sum(info.file_size for info in json_members)
             unpack = declared <= limits.max_zip_total

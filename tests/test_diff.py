@@ -79,6 +79,9 @@ def test_figures_per_gemeente_before_and_after(pair: dict) -> None:
     assert rows["Totaal"].new["trajecten"] == 241
     assert rows["Totaal"].changed == 5
     assert rows["0363"].naam == "Amsterdam"
+    table = diff_text.render(pair["diff"])
+    # the column counts clients, not trajecten ("actief" beside "trajecten" read as active trajecten)
+    assert "actieve cliënten" in table and " actief " not in table
 
 
 def test_findings_fixed_and_new(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ SHOWN_FIELDS = 10
 SHOWN_GEMEENTEN = 15
 SHOWN_PER_RULE = 3
 #: The figures the terminal table shows (JSON and HTML show all).
-TERMINAL_FIGURES = {"trajecten": "trajecten", "signalen": "signalen", "zaken": "zaken", "actieve_clienten": "actief"}
+TERMINAL_FIGURES = {"trajecten": "trajecten", "signalen": "signalen", "zaken": "zaken",
+                    "actieve_clienten": "actieve cliënten"}   # not "actief": it read as active trajecten
 _LABEL = {"error": "[bold red]FOUT[/]", "warning": "[yellow]WAARSCHUWING[/]", "info": "[cyan]INFO[/]"}
 
 
