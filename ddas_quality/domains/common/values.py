@@ -200,8 +200,9 @@ class Columns:
 
 
 def before_year_one_missing(days: pd.Series) -> pd.Series:
-    """Dates before the year 1 (`0000-01-01`, `-001-01-01`: no calendar date, and Python cannot show them) as
-    missing, like any other date that is not a date; the schema check reports them (S01)."""
+    """Dates before the year 1 (`0000-01-01`, `-001-01-01`: no calendar date, and Python cannot show or compare
+    them with other days) as missing, like any other text that is not a date. The schema check reports
+    `-001-01-01` (S01); `0000-01-01` passes its format check, so that one gives no finding of its own."""
     import pandas as pd
 
     return days.mask(days.dt.year < 1) if len(days) and pd.api.types.is_datetime64_any_dtype(days) else days

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .flatten import PHASES, PLACEHOLDER_DATES
-from .traject_rows import traject_positions, traject_values
+from .traject_rows import traject_positions, with_traject_columns
 
 # C04: the values the Q&A names (exact spelling).
 GESLACHTEN = ("Man", "Vrouw", "Onbekend", "Leeg")
@@ -83,10 +83,9 @@ def _ensure(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
 
 def _with_traject(frame: pd.DataFrame, trajecten: pd.DataFrame) -> pd.DataFrame:
     """`frame` (rows in their original order) with its traject's start and aanleverdatum, as the last columns."""
-    values = traject_values(trajecten, frame, _TRAJECT_VALUES)
-    frame = frame.drop(columns=[c for c in values if c in frame.columns])
-    for name, column in values.items():
-        frame[name] = pd.to_datetime(column)
+    frame = with_traject_columns(frame, trajecten, _TRAJECT_VALUES)
+    for name in _TRAJECT_VALUES.values():
+        frame[name] = pd.to_datetime(frame[name])
     return frame
 
 

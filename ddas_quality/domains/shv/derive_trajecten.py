@@ -11,7 +11,7 @@ import pandas as pd
 from ...gemeenten import shown_code
 from ..common.distinct import map_distinct
 from .flatten import DATE_COLUMNS, PHASES
-from .traject_rows import traject_values
+from .traject_rows import with_traject_columns
 
 # A03: fields that are normally filled, per frame: (label, frame, column, rows it applies to).
 _PAST_INTAKE = ("stabilisatie_start", "schuldregeling_datum", "oplossing_start", "nazorg_start")
@@ -125,10 +125,7 @@ def _plan_before_start(trajecten: pd.DataFrame) -> None:
 
 def _with_traject_dates(frame: pd.DataFrame, trajecten: pd.DataFrame, *, exempt_nazorg: bool) -> pd.DataFrame:
     """T10/T11: the traject's start and end beside each phase or sub-period (nazorg may follow the end)."""
-    merged = frame.drop(columns=[c for c in ("traject_start", "traject_eind") if c in frame.columns])
-    for name, values in traject_values(trajecten, frame, {"startdatum": "traject_start",
-                                                          "einddatum": "traject_eind"}).items():
-        merged[name] = values
+    merged = with_traject_columns(frame, trajecten, {"startdatum": "traject_start", "einddatum": "traject_eind"})
     if exempt_nazorg:
         merged["traject_eind"] = merged["traject_eind"].where(merged["fase"].ne("nazorg"))
         merged["traject_start_t10"] = merged["traject_start"]

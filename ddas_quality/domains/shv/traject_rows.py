@@ -42,11 +42,18 @@ def traject_positions(trajecten: pd.DataFrame, frame: pd.DataFrame) -> np.ndarra
     return found[runs]
 
 
-def traject_values(trajecten: pd.DataFrame, frame: pd.DataFrame, columns: dict[str, str],
-                   positions: np.ndarray | None = None) -> dict[str, pd.Series]:
+def traject_values(trajecten: pd.DataFrame, frame: pd.DataFrame, columns: dict[str, str]) -> dict[str, pd.Series]:
     """Per traject column (`columns`: name in trajecten -> name to give it), its value for each row of `frame`
     (missing where the row has no traject), on the frame's index: what a left join would add, in row order."""
-    if positions is None:
-        positions = traject_positions(trajecten, frame)
+    positions = traject_positions(trajecten, frame)
     return {new: pd.Series(trajecten[old].array.take(positions, allow_fill=True), index=frame.index, name=new)
             for old, new in columns.items()}
+
+
+def with_traject_columns(frame: pd.DataFrame, trajecten: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """A copy of `frame` with `traject_values` as its last columns (a column of that name is replaced)."""
+    values = traject_values(trajecten, frame, columns)
+    joined = frame.drop(columns=[name for name in values if name in frame.columns])
+    for name, column in values.items():
+        joined[name] = column
+    return joined
