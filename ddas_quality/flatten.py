@@ -10,7 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+
+from .domains.common.values import RECORD_NUMBER
 
 if TYPE_CHECKING:
     from .domains import Domain
@@ -42,15 +45,31 @@ def flatten_document(domain: Domain, document: object, file: str, keyer: Keyer, 
 
 
 def concat_frames(flats: list[FlatDocument]) -> dict[str, pd.DataFrame]:
-    """All files of a run in one typed frame per entity (GX then runs once per suite, not once per file)."""
+    """All files of a run in one typed frame per entity (GX then runs once per suite, not once per file).
+    Record numbers stay unique: each document's numbers follow those of the documents before it."""
     if not flats:
         return {}
     finish = flats[0].finish
-    return {
-        name: finish(name, pd.concat([flat.frames[name] for flat in flats], ignore_index=True)
-                     if len(flats) > 1 else flats[0].frames[name])
-        for name in flats[0].frames
-    }
+    if len(flats) == 1:
+        return {name: finish(name, frame) for name, frame in flats[0].frames.items()}
+    offsets = np.cumsum([0, *(_numbers_used(flat) for flat in flats[:-1])])
+    joined = {}
+    for name in flats[0].frames:
+        parts = [flat.frames[name] for flat in flats]
+        frame = pd.concat(parts, ignore_index=True)
+        if RECORD_NUMBER in frame.columns:
+            shift = np.repeat(offsets, [len(part) for part in parts])
+            numbers = frame[RECORD_NUMBER].to_numpy()
+            frame[RECORD_NUMBER] = (numbers + shift).astype(numbers.dtype, copy=False)
+        joined[name] = finish(name, frame)
+    return joined
+
+
+def _numbers_used(flat: FlatDocument) -> int:
+    """One more than the highest record number in the document (0 without records)."""
+    highest = [int(frame[RECORD_NUMBER].max()) for frame in flat.frames.values()
+               if RECORD_NUMBER in frame.columns and len(frame)]
+    return max(highest, default=-1) + 1
 
 
 def join_flats(flats: list[tuple[str, FlatDocument]]) -> list[tuple[str, FlatDocument]]:

@@ -108,24 +108,41 @@ def test_expected_count_is_pro_rata_per_calendar_month_also_in_a_leap_year() -> 
 
 
 def test_rows_find_their_traject_as_a_left_join_would() -> None:
-    """Derive ties fasen, clienten and schulden to their traject by runs of neighbours: the same values a join
-    on file and path gives, also for a traject that is left out, rows that are not together, and one file's
-    paths repeated in another file."""
+    """Derive ties fasen, clienten and schulden to their traject by its number from flatten: the same values a
+    join on file and traject path gives, over three joined files of which two use the same paths, and with a
+    traject left out (as derive leaves out one with a reversed peilperiode)."""
+    from conftest import base_delivery
 
+    from ddas_quality.domains.shv.flatten import flatten
     from ddas_quality.domains.shv.traject_rows import traject_positions, traject_runs, traject_values
+    from ddas_quality.flatten import concat_frames
+    from ddas_quality.privacy import Keyer
 
-    trajecten = pd.DataFrame({"file": ["a", "a", "b"], "path": ["$[0]", "$[1]", "$[0]"],
-                              "startdatum": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"])})
-    rows = pd.DataFrame({"file": ["a", "a", "a", "b", "b", "a", "c"],
-                         "traject_path": ["$[0]", "$[0]", "$[1]", "$[0]", "$[9]", "$[0]", "$[0]"]},
-                        index=[10, 11, 12, 13, 14, 15, 16])
-    assert traject_runs(rows).tolist() == [0, 0, 1, 2, 3, 4, 5]
-    assert traject_positions(trajecten, rows).tolist() == [0, 0, 1, 2, -1, 0, -1]
-    joined = rows.merge(trajecten.rename(columns={"path": "traject_path"}), on=["file", "traject_path"], how="left")
-    values = traject_values(trajecten, rows, {"startdatum": "startdatum"})["startdatum"]
-    assert values.index.tolist() == rows.index.tolist()
-    pd.testing.assert_series_equal(values.reset_index(drop=True), joined["startdatum"], check_names=False)
-    twice = pd.concat([trajecten, trajecten.iloc[[1]]], ignore_index=True)   # a path that occurs twice
-    assert traject_positions(twice, rows).tolist() == [0, 0, 1, 2, -1, 0, -1]
-    assert traject_positions(trajecten, rows.iloc[:0]).tolist() == []
-    assert np.issubdtype(traject_positions(trajecten, rows).dtype, np.integer)
+    document = base_delivery()
+    trajecten = document["leveringen"][0]["schuldhulptrajecten"]
+    assert len(trajecten) >= 2
+    document["leveringen"][0]["schuldhulptrajecten"] = [trajecten[0], "geen object", *trajecten[1:]]
+    flats = [flatten(document, name, Keyer(b"k" * 32)) for name in ("a.json", "b.json", "a.json")]
+    frames = concat_frames(flats)
+    kept = frames["trajecten"].drop(index=[1])   # left out
+    for name in ("fasen", "clienten", "schulden"):
+        rows = frames[name]
+        assert len(rows) and rows["traject_nr"].dtype == np.int32
+        joined = rows.merge(frames["trajecten"].rename(columns={"path": "traject_path", "startdatum": "start"})[
+            ["file", "traject_path", "start"]].drop_duplicates(["file", "traject_path"]),
+            on=["file", "traject_path"], how="left")
+        values = traject_values(frames["trajecten"], rows, {"startdatum": "start"})["start"]
+        assert values.index.tolist() == rows.index.tolist()
+        assert values.notna().all()
+        pd.testing.assert_series_equal(values.reset_index(drop=True), joined["start"], check_names=False)
+        # the second file's rows find the second file's trajecten, not the first's with the same path
+        positions = traject_positions(frames["trajecten"], rows)
+        assert (frames["trajecten"]["file"].to_numpy()[positions] == rows["file"].to_numpy()).all()
+        assert (frames["trajecten"]["path"].to_numpy()[positions] == rows["traject_path"].to_numpy()).all()
+        runs = traject_runs(rows)
+        assert runs.tolist() == pd.Series(positions).ne(pd.Series(positions).shift()).cumsum().sub(1).tolist()
+        left_out = traject_positions(kept, rows)
+        gone = rows["traject_nr"].eq(frames["trajecten"]["traject_nr"].iloc[1]).to_numpy()
+        assert (left_out[gone] == -1).all() and (left_out[~gone] >= 0).all()
+    assert frames["trajecten"]["traject_nr"].is_unique
+    assert traject_positions(frames["trajecten"], frames["fasen"].iloc[:0]).tolist() == []

@@ -15,7 +15,7 @@ from ...gemeenten import GemeenteTable
 from ...memory import give_back_freed
 from ..common.levering import without_reversed_period
 from ..common.plausibility import expected_count, only_this_file, ratio_text
-from .traject_rows import traject_positions, traject_runs
+from .traject_rows import rows_of_trajecten, traject_positions, traject_runs, with_traject_columns
 
 # Start dates that count as "a process step started" (active client, as in the DDAS-app).
 STEP_COLUMNS = (
@@ -163,12 +163,11 @@ def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.Data
 
     An open end means "still running at the aanleverdatum" (Decisions). Sort-based: O(n log n).
     """
-    keyed = clienten.loc[clienten["client_key"].notna(), ["file", "traject_path", "client_key", "bsn_masked"]]
-    keyed = keyed.drop_duplicates(["file", "traject_path", "client_key"])
+    keyed = clienten.loc[clienten["client_key"].notna(), ["file", "traject_nr", "client_key", "bsn_masked"]]
+    keyed = keyed.drop_duplicates(["traject_nr", "client_key"])
     phases = ["aanmelding_start", "intake_start", "stabilisatie_start", "schuldregeling_datum", "oplossing_start"]
-    info = trajecten[["file", "path", "org_key", "startdatum", "einddatum", "uitstroom_datum", "aanleverdatum",
-                      *phases]]
-    rows = keyed.merge(info, left_on=["file", "traject_path"], right_on=["file", "path"], how="inner")
+    rows = rows_of_trajecten(keyed, trajecten, ["path", "org_key", "startdatum", "einddatum", "uitstroom_datum",
+                                                "aanleverdatum", *phases])
     # A traject without startdatum ran at least from its first phase on (T10: the traject starts at or before
     # it), so it can still overlap (C07, C08); T15 only compares a startdatum that is in the file.
     rows["startdatum_opgegeven"] = rows["startdatum"]
@@ -178,7 +177,7 @@ def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.Data
     rows["eind"] = rows["einddatum"].fillna(rows["uitstroom_datum"]).fillna(rows["aanleverdatum"])
     rows["lopend"] = rows["einddatum"].isna() & rows["uitstroom_datum"].isna()
     rows = rows.drop(columns=["uitstroom_datum"])
-    rows["volgorde"] = np.arange(len(rows))   # document order (the merge keeps the clienten's order)
+    rows["volgorde"] = np.arange(len(rows))   # document order (the clienten's order)
     # Ties keep document order (stable sort, no sort on `path`: as text `[10]` would come before `[9]`).
     rows = rows.sort_values(["client_key", "startdatum", "eind", "file"], kind="stable")
 
@@ -199,7 +198,7 @@ def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.Data
     rows["andere_org_file"] = rows["vorige_file"].where(other)
     # Back in document order: the client keys are keyed hashes that differ per run, so in their order a traject
     # with two clients would name one or the other in its C07/C08 message, depending on the run.
-    rows = rows.sort_values("volgorde").drop(columns=["traject_path", "volgorde"]).reset_index(drop=True)
+    rows = rows.sort_values("volgorde").drop(columns=["traject_nr", "volgorde"]).reset_index(drop=True)
     for column in ("zelfde_org_eind", "andere_org_eind"):
         rows[column] = pd.to_datetime(rows[column])
     # Words for the messages: who (masked), until when, and where the other traject is.
@@ -222,12 +221,7 @@ def _gemeenten(trajecten: pd.DataFrame, clienten: pd.DataFrame, table: GemeenteT
     known = trajecten[trajecten["gemeentecode_norm"].notna()]
     if not len(known):
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    people = clienten[["file", "traject_path", "client_key", "path"]].merge(
-        known[["file", "path", "gemeentecode_norm", "peil_start", "peil_end", "actief"]].rename(
-            columns={"path": "traject_path"}),
-        on=["file", "traject_path"], how="inner")
-    # A client without key (no BSN and no address data) still counts, once per client object.
-    people["persoon"] = people["client_key"].fillna(people["file"] + people["path"])
+    people = _people(clienten, known, ["gemeentecode_norm", "peil_start", "peil_end", "actief"])
     group_keys = ["gemeentecode_norm", "peil_start", "peil_end"]
     per_traject = known.groupby(group_keys, dropna=False).agg(
         trajecten=("path", "size"), bestanden=("file", lambda f: ", ".join(sorted(set(f)))))
@@ -264,13 +258,18 @@ def _gemeenten(trajecten: pd.DataFrame, clienten: pd.DataFrame, table: GemeenteT
                                                    "inwoners": "float64", "verwacht": "float64"})
 
 
+def _people(clienten: pd.DataFrame, trajecten: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The clients of `trajecten`, each with those traject `columns` and `persoon`: the client's key, or for a
+    client without one (no BSN and no address data) its own place, so it still counts once per client object."""
+    people = rows_of_trajecten(clienten[["file", "traject_nr", "client_key", "path"]], trajecten, columns)
+    people["persoon"] = people["client_key"].fillna(people["file"] + people["path"])
+    return people
+
+
 def _counts_per_gemeente(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.DataFrame:
     """Per gemeentecode: trajecten, unique active clients (as for A01), files and the longest peilperiode."""
     known = trajecten[trajecten["gemeentecode_norm"].notna()]
-    people = clienten[["file", "traject_path", "client_key", "path"]].merge(
-        known.loc[known["actief"], ["file", "path", "gemeentecode_norm"]].rename(columns={"path": "traject_path"}),
-        on=["file", "traject_path"], how="inner")
-    people["persoon"] = people["client_key"].fillna(people["file"] + people["path"])
+    people = _people(clienten, known[known["actief"]], ["gemeentecode_norm"])
     days = (known["peil_end"] - known["peil_start"]).dt.days + 1
     counts = known.assign(dagen=days).groupby("gemeentecode_norm").agg(
         trajecten=("path", "size"), bestanden=("file", lambda f: ", ".join(sorted(set(f)))), dagen=("dagen", "max"))
@@ -351,11 +350,8 @@ def _pseudonyms(clienten: pd.DataFrame, trajecten: pd.DataFrame, profile: str) -
     if profile != "geanonimiseerd" or not len(clienten):
         return clienten
     clienten["bsn_valid"] = None   # pseudonyms are not BSNs: the elfproef does not apply
-    start = trajecten[["file", "path", "startdatum"]].drop_duplicates(["file", "path"]).rename(
-        columns={"path": "traject_path", "startdatum": "pseudoniem_start"})
-    rows = clienten[["file", "path", "traject_path", "client_key", "bsn_present", "leeftijd_bij_start"]].merge(
-        start, on=["file", "traject_path"], how="left")
-    rows.index = clienten.index
+    rows = clienten[["file", "path", "traject_nr", "client_key", "bsn_present", "leeftijd_bij_start"]]
+    rows = with_traject_columns(rows, trajecten, {"startdatum": "pseudoniem_start"})
     usable = rows["bsn_present"].fillna(False).astype(bool) & rows["client_key"].notna()
     clienten.loc[usable, "pseudoniem_consistent"] = True
     rows = rows[usable & rows["leeftijd_bij_start"].notna() & rows["pseudoniem_start"].notna()]

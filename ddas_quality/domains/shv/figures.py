@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .traject_rows import rows_of_trajecten
+
 # Process steps in order, with the start-date column in the trajecten frame (rules.md Terms).
 STEPS: tuple[tuple[str, str], ...] = (
     ("Aanmelding", "aanmelding_start"),
@@ -64,7 +66,7 @@ def compute(frames: dict[str, pd.DataFrame], files: set[str] | None = None,
     trajecten = trajecten[keep].copy()
     trajecten["gemeente"] = trajecten["gemeentecode_norm"].fillna("Onbekend").astype(str)
     clients = _client_rows(trajecten, frames)
-    begeleid = _with_begeleiding(frames, trajecten)
+    begeleid = _with_begeleiding(frames)
     fasen = _phase_rows(frames, trajecten)
     schulden = _schuld_rows(frames, trajecten)
     names = names or {}
@@ -85,30 +87,28 @@ def _by_gemeente(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def _client_rows(trajecten: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per (client, traject) with the traject facts the figures need."""
-    clienten = frames["clienten"][["file", "traject_path", "client_key"]]
-    facts = trajecten[["file", "path", "gemeente", "actief", "startdatum", "peil_start", "peil_end",
-                       "einddatum", *(column for _, column in STEPS)]]
-    rows = clienten.merge(facts, left_on=["file", "traject_path"], right_on=["file", "path"], how="inner")
-    return _add_latest_steps(rows[rows["client_key"].notna()])
+    clienten = frames["clienten"][["file", "traject_nr", "client_key"]]
+    facts = ["path", "gemeente", "actief", "startdatum", "peil_start", "peil_end", "einddatum",
+             *(column for _, column in STEPS)]
+    return _add_latest_steps(rows_of_trajecten(clienten[clienten["client_key"].notna()], trajecten, facts))
 
 
-def _with_begeleiding(frames: dict[str, pd.DataFrame], trajecten: pd.DataFrame) -> set[tuple[str, str]]:
+def _with_begeleiding(frames: dict[str, pd.DataFrame]) -> set[int]:
+    """The numbers of the trajecten with a begeleiding."""
     begeleidingen = frames.get("begeleidingen")
     if begeleidingen is None or not len(begeleidingen):
         return set()
-    return set(zip(begeleidingen["file"], begeleidingen["traject_path"], strict=True))
+    return set(begeleidingen["traject_nr"].tolist())
 
 
 def _phase_rows(frames: dict[str, pd.DataFrame], trajecten: pd.DataFrame) -> pd.DataFrame:
-    fasen = frames["fasen"][["file", "traject_path", "fase", "startdatum"]]
-    facts = trajecten[["file", "path", "gemeente", "peil_start", "peil_end"]]
-    return fasen.merge(facts, left_on=["file", "traject_path"], right_on=["file", "path"], how="inner")
+    fasen = frames["fasen"][["file", "traject_nr", "fase", "startdatum"]]
+    return rows_of_trajecten(fasen, trajecten, ["path", "gemeente", "peil_start", "peil_end"])
 
 
 def _schuld_rows(frames: dict[str, pd.DataFrame], trajecten: pd.DataFrame) -> pd.DataFrame:
-    schulden = frames["schulden"][["file", "traject_path", "bedrag", "schuldsoort"]]
-    facts = trajecten[["file", "path", "gemeente"]]
-    return schulden.merge(facts, left_on=["file", "traject_path"], right_on=["file", "path"], how="inner")
+    schulden = frames["schulden"][["file", "traject_nr", "bedrag", "schuldsoort"]]
+    return rows_of_trajecten(schulden, trajecten, ["path", "gemeente"])
 
 
 def _in_period(dates: pd.Series, start: pd.Series, end: pd.Series) -> pd.Series:
@@ -130,7 +130,7 @@ def _figures(code, naam, own, mine, phases, debts, begeleid) -> GemeenteFigures:
     ended = latest["uitstroom_datum"].notna() | latest["einddatum"].notna()
     result.instroom_uitgestroomd = int(ended.sum())
     result.instroom_nog_actief = result.instroom - result.instroom_uitgestroomd
-    with_begeleiding = [(f, p) in begeleid for f, p in zip(started["file"], started["path"], strict=True)]
+    with_begeleiding = started["traject_nr"].isin(begeleid).to_numpy()
     result.instroom_met_begeleiding = int(started[with_begeleiding]["client_key"].nunique()) if len(started) else 0
 
     in_period = phases[_in_period(phases["startdatum"], phases["peil_start"], phases["peil_end"])]

@@ -23,6 +23,7 @@ from ...parallel import can_fork, in_child_parts
 from ...privacy import Keyer, mask_bsn
 from ..common.pseudonyms import shape as pseudonym_shape
 from ..common.values import (
+    RECORD_NUMBER,
     Columns,
     as_bool,
     as_day,
@@ -35,6 +36,7 @@ from ..common.values import (
     handed_over,
     parse_datetime,
     parse_day,
+    record_numbers,
 )
 
 # Phases in process order (NVVK-referentieproces); None = no place in the order (P02 skips it).
@@ -222,12 +224,14 @@ def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, i
         )
         trajecten = dict_items(levering.get("schuldhulptrajecten"))
         part_range = range(len(trajecten))[max(first - seen, 0):None if stop is None else max(stop - seen, 0)]
+        # a traject's number: its place among the trajecten of all leveringen (the same in either half of a split)
+        numbers = iter(range(seen + part_range.start, seen + part_range.stop))
         seen += len(trajecten)
         for tr_index, traject in handed_over(trajecten, levering.get("schuldhulptrajecten"), release, part_range):
             if every is not None and in_this_part == every:
                 yield cols
                 cols, in_this_part = {name: Columns() for name in FRAME_NAMES}, 0
-            _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), file,
+            _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), next(numbers), file,
                              lev_path, org_key, period, keyer)
             in_this_part += 1
         if first > 0:
@@ -256,7 +260,7 @@ def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, i
     yield cols
 
 
-def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer) -> None:
+def _flatten_traject(cols, traject, path, number, file, lev_path, org_key, period, keyer) -> None:
     fasen = {key: as_dict(traject.get(key)) for key, *_ in PHASES}
     intake, schuldregeling = fasen["intake"], fasen["schuldregeling"]
     oplossing, uitstroom = fasen["oplossing"], as_dict(traject.get("uitstroom"))
@@ -270,7 +274,7 @@ def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer
     gemeentecode = as_text(traject.get("gemeentecode"))
     start = parse_day(traject.get("startdatum"))
     cols["trajecten"].add(
-        file=file, path=path, levering_path=lev_path, org_key=org_key,
+        file=file, path=path, traject_nr=number, levering_path=lev_path, org_key=org_key,
         gemeentecode=gemeentecode, gemeentecode_norm=normalize_code(gemeentecode),
         startdatum=as_day(traject.get("startdatum")), einddatum=as_day(traject.get("einddatum")),
         toekenningsdatum=as_day(traject.get("toekenningsdatum")),
@@ -313,20 +317,20 @@ def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer
         if key in traject and isinstance(traject[key], dict):
             phase = fasen[key]
             cols["fasen"].add(
-                file=file, path=child(path, key), traject_path=path, fase=key, volgorde=order,
+                file=file, path=child(path, key), traject_path=path, traject_nr=number, fase=key, volgorde=order,
                 startdatum=as_day(phase.get(start_field)),
                 einddatum=as_day(phase.get(end_field)) if end_field else None,
             )
     for c_index, client in clients:
-        cols["clienten"].add(file=file, path=child(path + ".client", c_index), traject_path=path,
+        cols["clienten"].add(file=file, path=child(path + ".client", c_index), traject_path=path, traject_nr=number,
                              **_client_row(client, child(path + ".client", c_index), keyer, start))
         # v0.9 kept the schulden inside client[].leefsituatie[]
         for l_index, leefsituatie in dict_items(client.get("leefsituatie")):
             for s_index, schuld in dict_items(leefsituatie.get("schulden")):
                 l_path = child(child(path + ".client", c_index) + ".leefsituatie", l_index)
-                _add_schuld(cols, schuld, child(l_path + ".schulden", s_index), file, path)
+                _add_schuld(cols, schuld, child(l_path + ".schulden", s_index), file, path, number)
     for s_index, schuld in schulden:
-        _add_schuld(cols, schuld, child(path + ".schulden", s_index), file, path)
+        _add_schuld(cols, schuld, child(path + ".schulden", s_index), file, path, number)
     for frame, key in SUB_PERIODS.items():
         for i, item in dict_items(traject.get(key)):
             extra = {}
@@ -335,7 +339,7 @@ def _flatten_traject(cols, traject, path, file, lev_path, org_key, period, keyer
             elif frame == "moratoria":
                 extra = {"datum_aanvraag": as_day(item.get("datumAanvraag")),
                          "datum_goedkeuring": as_day(item.get("datumGoedkeuring"))}
-            cols[frame].add(file=file, path=child(f"{path}.{key}", i), traject_path=path,
+            cols[frame].add(file=file, path=child(f"{path}.{key}", i), traject_path=path, traject_nr=number,
                             startdatum=as_day(item.get("startdatum")), einddatum=as_day(item.get("einddatum")),
                             **extra)
 
@@ -346,11 +350,11 @@ def _is_kvk(value: object) -> bool | None:
     return (len(text.strip()) == 8 and text.strip().isascii() and text.strip().isdigit()) if text else None
 
 
-def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str) -> None:
+def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str, number: int) -> None:
     eiser = as_dict(schuld.get("schuldeiser"))
     naam_a, naam_b = as_text(eiser.get("naam")), as_text(eiser.get("Naam"))
     cols["schulden"].add(
-        file=file, path=path, traject_path=traject_path, bedrag=as_number(schuld.get("bedrag")),
+        file=file, path=path, traject_path=traject_path, traject_nr=number, bedrag=as_number(schuld.get("bedrag")),
         peildatum=as_day(schuld.get("peildatum")),
         schuldsoort=as_text(schuld.get("schuldsoort")) or as_text(schuld.get("soort")),
         # D03: only a real difference counts, not case or extra spaces
@@ -385,7 +389,7 @@ def _complete(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Every column of the frame, also in a file without such rows (an empty levering must not crash derive)."""
     for column in (*_BASE_COLUMNS, *_expected_columns().get(name, ()), *DATE_COLUMNS.get(name, ())):
         if column not in frame.columns:
-            frame[column] = pd.Series(dtype="object")
+            frame[column] = record_numbers() if column == RECORD_NUMBER else pd.Series(dtype="object")
     return frame
 
 

@@ -1,8 +1,9 @@
 """Rows tied to their traject: for each row of fasen, clienten, schulden or a sub-period, its trajecten row.
 
-Flatten writes the rows of one traject together, each with the traject's `file` and path (`traject_path`). So
-the traject is looked up once per run of neighbouring rows, not joined on two text columns per row (a national
-batch has 1.6 million schulden; a join on file and path texts was most of the cost of several derive steps).
+Flatten gives every row its traject's number (`traject_nr`, unique over all files of a run). So a row finds its
+traject by an array lookup, not by joining on the `file` and path texts (a national batch has 1.6 million
+schulden: such joins, and later rebuilding a (file, path) index for each of them, were most of several derive
+steps' cost).
 """
 
 from __future__ import annotations
@@ -10,36 +11,32 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..common.values import RECORD_NUMBER
+
 
 def traject_runs(frame: pd.DataFrame) -> np.ndarray:
-    """Per row, the number of its run of consecutive rows of one traject (same `file` and `traject_path`)."""
+    """Per row, the number of its run of consecutive rows of one traject (flatten writes a traject's rows
+    together, so a run is all its rows of that frame)."""
     if not len(frame):
         return np.zeros(0, dtype=np.int64)
-    change = np.zeros(len(frame), dtype=bool)
+    numbers = frame[RECORD_NUMBER].to_numpy()
+    change = np.empty(len(frame), dtype=bool)
     change[0] = True
-    for column in ("file", "traject_path"):
-        values = frame[column].to_numpy()
-        change[1:] |= values[1:] != values[:-1]
+    np.not_equal(numbers[1:], numbers[:-1], out=change[1:])
     return np.cumsum(change) - 1
 
 
 def traject_positions(trajecten: pd.DataFrame, frame: pd.DataFrame) -> np.ndarray:
     """Per row of `frame`, the position of its traject in `trajecten`; -1 where there is none (a traject left
-    out, e.g. with a reversed peilperiode). A (file, path) that occurs twice in `trajecten` gives its first."""
+    out, e.g. with a reversed peilperiode)."""
     if not len(frame):
         return np.zeros(0, dtype=np.intp)
-    index = pd.MultiIndex.from_arrays([trajecten["file"], trajecten["path"]])
-    first_of_key = None
-    if not index.is_unique:
-        first_of_key = np.flatnonzero(~index.duplicated())
-        index = index[first_of_key]
-    runs = traject_runs(frame)
-    starts = np.flatnonzero(np.diff(runs, prepend=-1))
-    keys = pd.MultiIndex.from_arrays([frame["file"].to_numpy()[starts], frame["traject_path"].to_numpy()[starts]])
-    found = index.get_indexer(keys)
-    if first_of_key is not None:
-        found = np.where(found >= 0, first_of_key[np.maximum(found, 0)], -1)
-    return found[runs]
+    numbers = trajecten[RECORD_NUMBER].to_numpy()
+    wanted = frame[RECORD_NUMBER].to_numpy()
+    size = int(max(numbers.max(initial=-1), wanted.max())) + 1
+    position_of = np.full(size, -1, dtype=np.intp)
+    position_of[numbers] = np.arange(len(numbers))
+    return position_of[wanted]
 
 
 def traject_values(trajecten: pd.DataFrame, frame: pd.DataFrame, columns: dict[str, str]) -> dict[str, pd.Series]:
@@ -57,3 +54,10 @@ def with_traject_columns(frame: pd.DataFrame, trajecten: pd.DataFrame, columns: 
     for name, column in values.items():
         joined[name] = column
     return joined
+
+
+def rows_of_trajecten(frame: pd.DataFrame, trajecten: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The rows of `frame` whose traject is in `trajecten`, each with those traject `columns` beside it, numbered
+    0..n-1 in row order: what an inner join on file and traject path gives."""
+    kept = frame[traject_positions(trajecten, frame) >= 0].reset_index(drop=True)
+    return with_traject_columns(kept, trajecten, {name: name for name in columns})
