@@ -316,11 +316,9 @@ def _flatten_traject(cols, traject, path, number, file, lev_path, org_key, perio
     for key, order, start_field, end_field in PHASES:
         if key in traject and isinstance(traject[key], dict):
             phase = fasen[key]
-            cols["fasen"].add(
-                file=file, path=child(path, key), traject_path=path, traject_nr=number, fase=key, volgorde=order,
-                startdatum=as_day(phase.get(start_field)),
-                einddatum=as_day(phase.get(end_field)) if end_field else None,
-            )
+            cols["fasen"].add_row(_FASE_COLUMNS, (
+                file, child(path, key), path, number, key, order, as_day(phase.get(start_field)),
+                as_day(phase.get(end_field)) if end_field else None))
     for c_index, client in clients:
         cols["clienten"].add(file=file, path=child(path + ".client", c_index), traject_path=path, traject_nr=number,
                              **_client_row(client, child(path + ".client", c_index), keyer, start))
@@ -333,15 +331,13 @@ def _flatten_traject(cols, traject, path, number, file, lev_path, org_key, perio
         _add_schuld(cols, schuld, child(path + ".schulden", s_index), file, path, number)
     for frame, key in SUB_PERIODS.items():
         for i, item in dict_items(traject.get(key)):
-            extra = {}
+            row = (file, child(f"{path}.{key}", i), path, number, as_day(item.get("startdatum")),
+                   as_day(item.get("einddatum")))
             if frame == "begeleidingen":
-                extra = {"soort": as_text(item.get("soort"))}
+                row += (as_text(item.get("soort")),)
             elif frame == "moratoria":
-                extra = {"datum_aanvraag": as_day(item.get("datumAanvraag")),
-                         "datum_goedkeuring": as_day(item.get("datumGoedkeuring"))}
-            cols[frame].add(file=file, path=child(f"{path}.{key}", i), traject_path=path, traject_nr=number,
-                            startdatum=as_day(item.get("startdatum")), einddatum=as_day(item.get("einddatum")),
-                            **extra)
+                row += (as_day(item.get("datumAanvraag")), as_day(item.get("datumGoedkeuring")))
+            cols[frame].add_row(_SUB_PERIOD_COLUMNS[frame], row)
 
 
 def _is_kvk(value: object) -> bool | None:
@@ -353,18 +349,29 @@ def _is_kvk(value: object) -> bool | None:
 def _add_schuld(cols, schuld: dict, path: str, file: str, traject_path: str, number: int) -> None:
     eiser = as_dict(schuld.get("schuldeiser"))
     naam_a, naam_b = as_text(eiser.get("naam")), as_text(eiser.get("Naam"))
-    cols["schulden"].add(
-        file=file, path=path, traject_path=traject_path, traject_nr=number, bedrag=as_number(schuld.get("bedrag")),
-        peildatum=as_day(schuld.get("peildatum")),
-        schuldsoort=as_text(schuld.get("schuldsoort")) or as_text(schuld.get("soort")),
+    cols["schulden"].add_row(_SCHULD_COLUMNS, (
+        file, path, traject_path, number, as_number(schuld.get("bedrag")), as_day(schuld.get("peildatum")),
+        as_text(schuld.get("schuldsoort")) or as_text(schuld.get("soort")),
         # D03: only a real difference counts, not case or extra spaces
-        schuldeiser_namen_gelijk=(" ".join(naam_a.split()).casefold() == " ".join(naam_b.split()).casefold())
+        (" ".join(naam_a.split()).casefold() == " ".join(naam_b.split()).casefold())
         if naam_a and naam_b and naam_a.strip() and naam_b.strip() else None,
-        schuldeiser_kvk_present=bool(as_text(eiser.get("kvknummer"))),
-        schuldeiser_kvk_8_cijfers=_is_kvk(eiser.get("kvknummer")),
+        bool(as_text(eiser.get("kvknummer"))), _is_kvk(eiser.get("kvknummer")),
         # D04 asks only whether it is true: a plain bool column (1 byte a row, not a text or None object)
-        schuldeiser_privepersoon=eiser.get("privepersoon") is True,
-    )
+        eiser.get("privepersoon") is True,
+    ))
+
+
+# Column names of the frames with many rows, in the order `Columns.add_row` gets their values.
+_ROW_START = ("file", "path", "traject_path", RECORD_NUMBER)
+_FASE_COLUMNS = (*_ROW_START, "fase", "volgorde", "startdatum", "einddatum")
+_SCHULD_COLUMNS = (*_ROW_START, "bedrag", "peildatum", "schuldsoort", "schuldeiser_namen_gelijk",
+                   "schuldeiser_kvk_present", "schuldeiser_kvk_8_cijfers", "schuldeiser_privepersoon")
+_SUB_PERIOD_COLUMNS = {
+    frame: (*_ROW_START, "startdatum", "einddatum", *{"begeleidingen": ("soort",),
+                                                      "moratoria": ("datum_aanvraag", "datum_goedkeuring")
+                                                      }.get(frame, ()))
+    for frame in SUB_PERIODS
+}
 
 
 _BASE_COLUMNS = ("file", "path")
