@@ -208,18 +208,15 @@ def _placeholder_dates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
         early = frame[dates.le(_LAST_PLACEHOLDER).fillna(False).astype(bool)]
         if not len(early):
             continue
-        if frame_name == "trajecten":
-            path, traject_path = early["path"] + suffix, early["path"]
-        else:
-            path, traject_path = early["path"], early["traject_path"]
+        path = early["path"] + suffix if frame_name == "trajecten" else early["path"]
         if "{fase}" in label:
             names = _PHASE_START_FIELD if column == "startdatum" else _PHASE_END_FIELD
             veld = early["fase"] + "." + early["fase"].map(names).fillna(column)
         else:
             veld = pd.Series(label, index=early.index)
-        parts.append(pd.DataFrame({"file": early["file"], "path": path, "traject_path": traject_path,
-                                   "veld": veld, "datum": dates[early.index].dt.strftime("%Y-%m-%d")}))
-    columns = ["file", "path", "traject_path", "veld", "datum"]
+        parts.append(pd.DataFrame({"file": early["file"], "path": path, "veld": veld,
+                                   "datum": dates[early.index].dt.strftime("%Y-%m-%d")}))
+    columns = ["file", "path", "veld", "datum"]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     return pd.concat(parts, ignore_index=True)[columns]
