@@ -135,8 +135,8 @@ def _client_paren(clienten: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["file", "path", "traject_path", "client_key_a", "client_key_b", "adres_key_a", "adres_key_b",
                "eerste_client", "zelfde_via"]
-    keys = ["file", "traject_path"]
-    multi = clienten[clienten.duplicated(keys, keep=False)]
+    keys = ["file", "traject_path", "traject_nr"]
+    multi = clienten[clienten["traject_nr"].duplicated(keep=False).to_numpy()]   # trajecten with several clients
     if not len(multi):
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     part = multi[[*keys, "path", "client_key", "adres_key", "bsn_present", "bsn_masked"]].copy()
