@@ -528,10 +528,12 @@ def _message_paths(message: str, index: PathIndex | None, page: str | None = Non
     return _PATH_IN_TEXT.sub(one, message)
 
 
-def page_reports(source: Any, report: Any, frames: dict[str, Any] | None, counts: Any) -> list[Any]:
-    """One FileReport per page of a set (its own hash, size and counts); `[report]` for any other source."""
+def page_reports(source: Any, report: Any, flat: Any, counts: Any) -> list[Any]:
+    """One FileReport per page of a set (its own hash, size and counts); `[report]` for any other source.
+    `flat`: the set's FlatDocument (its frames are only made for a set), or None."""
     if not isinstance(source, MessageSet):
         return [report]
+    frames = flat.frames if flat is not None else None
     reports = []
     pages_of: dict[str, Any] = {}
     for p, page in enumerate(source.pages):

@@ -231,7 +231,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
     from .api_message import assemble, page_reports
     from .batch import pays
     from .domains import get_domain
-    from .flatten import flatten_document
+    from .flatten import SETTLE_ROWS, Settler, flatten_document
     from .identify import identify
     from .parallel import workers
     from .validate import get_validator, validate_document
@@ -240,7 +240,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
         return _read_batch(sources, options, keyer, timings, progress, messages)
     files: list[FileReport] = []
     findings: list[Finding] = []
-    flats = []
+    flats = Settler(SETTLE_ROWS)
     sources = iter(assemble(sources, options.domain))
     while True:
         started = time.perf_counter()
@@ -278,17 +278,20 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
                                     version=ident.version, release=True)
         finally:
             gc.enable()
-        report.counts = domain.stage("flatten").counts(flat.frames)
-        reports = page_reports(source, report, flat.frames, domain.stage("flatten").counts)  # API: one per page
+        report.counts = domain.stage("flatten").counts(flat.tables)
+        reports = page_reports(source, report, flat, domain.stage("flatten").counts)  # API: one per page
         files[-1:] = reports
         if messages is not None and reports[0] is not report:
             messages[source.name] = source.index
-        flats.append((domain.name, flat))
+        flats.add(domain.name, flat)   # small files: their frames are made together
         timings["flatten"] += time.perf_counter() - started
         del source  # the document is not needed after flattening: free it before the next file
         for each in reports if progress else ():
             progress(each)
-    return files, findings, flats
+    started = time.perf_counter()
+    settled = flats.done()
+    timings["flatten"] += time.perf_counter() - started
+    return files, findings, settled
 
 
 def _read_batch(sources: Any, options: Options, keyer: Any, timings: dict[str, float], progress: Progress | None,

@@ -86,7 +86,7 @@ def _shared(values: list) -> object:
 def _column(values: list) -> object:
     """A text column straight into Arrow (in C, twice as fast as pandas' own inference, which checks and
     converts every value in Python: a fifth of a batch's flatten time); anything else as pandas infers it."""
-    if not _infers_str():
+    if not infers_str():
         return values
     first = next((value for value in values if value is not None), None)
     if not isinstance(first, str):
@@ -102,7 +102,7 @@ def _column(values: list) -> object:
 
 
 @cache
-def _infers_str() -> bool:
+def infers_str() -> bool:
     """Whether pandas makes text columns of type `str` (pandas 3 on), as Arrow's do; else keep its objects."""
     import pandas as pd
 
@@ -175,6 +175,9 @@ class Columns:
             self._keys = keys
         self._rows.append(tuple(row.values()))
         self.size += 1
+
+    def __len__(self) -> int:
+        return self.size
 
     def add_row(self, keys: tuple[str, ...], values: tuple) -> None:
         """`add` for a frame's many rows (schulden, fasen): the column names as one constant tuple (`keys`, the

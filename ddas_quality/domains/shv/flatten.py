@@ -16,7 +16,7 @@ import pandas as pd
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
 
-from ...flatten import FlatDocument
+from ...flatten import SETTLE_ROWS, FlatDocument
 from ...gemeenten import normalize_code
 from ...jsonpath import child
 from ...parallel import can_fork, in_child_parts
@@ -170,8 +170,13 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
         del first, rest
     else:
         cols = _collect(document, file, keyer, release=release)
-    frames = frames_of(cols)
-    return FlatDocument({name: _complete(name, frame) for name, frame in frames.items()}, finish=typed)
+        if sum(map(len, cols.values())) < SETTLE_ROWS:   # made into frames together with its neighbours
+            return FlatDocument(None, finish=typed, pending=cols, make=_frames)
+    return FlatDocument(_frames(cols), finish=typed)
+
+
+def _frames(cols: dict[str, Columns]) -> dict[str, pd.DataFrame]:
+    return {name: _complete(name, frame) for name, frame in frames_of(cols).items()}
 
 
 def _count_trajecten(document: object) -> int:
