@@ -184,6 +184,9 @@ def _plan(given: str | Path) -> list[tuple[str, Path, bool]]:
     try:
         info = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{display} is {_DANGLING}. Geef het .json-bestand zelf op, of herstel de "
+                             "snelkoppeling.") from None
         raise InputError(f"Bestand of map niet gevonden: {display}. Controleer het pad.") from None
     except OSError as error:
         raise InputError(_cannot_open(display, error)) from None
@@ -195,12 +198,13 @@ def _plan(given: str | Path) -> list[tuple[str, Path, bool]]:
             )
         return found
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{display} is geen gewoon bestand of map en kan niet worden gecontroleerd.")
+        raise InputError(f"{display} is geen gewoon bestand of map maar {_special_kind(info.st_mode)} en kan niet "
+                         "worden gecontroleerd. Sla de levering op als .json-bestand en geef dat op.")
     return [(display, path, path.suffix.lower() == ".zip")]
 
 
 def _scan_directory(display: str, root: Path, root_info: os.stat_result) -> list[tuple[str, Path, bool]]:
-    """All .json and .zip files under `root`, sorted by relative path; hidden entries (.name) are skipped.
+    """All .json and .zip entries under `root`, sorted by relative path; hidden entries (.name) are skipped.
 
     Symlinked directories are followed once: a (device, inode) already seen is not entered again, so a
     symlink loop cannot hang the scan.
@@ -227,11 +231,13 @@ def _scan_directory(display: str, root: Path, root_info: os.stat_result) -> list
                     if key not in seen:
                         seen.add(key)
                         stack.append((Path(entry.path), parts))
-                elif entry.is_file():
+                else:
                     suffix = os.path.splitext(entry.name)[1].lower()
                     if suffix in (".json", ".zip"):
-                        found.append((parts, Path(entry.path), suffix == ".zip"))
-            except OSError:  # a broken symlink or an entry that vanished: not a file to check
+                        # a FIFO, socket, device or broken symlink by this name is planned too (never as a zip):
+                        # reading it gives an F03 finding without opening it, instead of skipping it in silence
+                        found.append((parts, Path(entry.path), suffix == ".zip" and entry.is_file()))
+            except OSError:  # an entry that vanished since the listing: not a file to check
                 continue
     found.sort(key=lambda item: item[0])
     return [(prefix + "/".join(parts), path, is_zip) for parts, path, is_zip in found]
@@ -242,12 +248,49 @@ def _cannot_open(display: str, error: OSError) -> str:
     return f"Bestand of map kan niet worden geopend ({reason}): {display}. Controleer het pad en de rechten."
 
 
+_DANGLING = "een snelkoppeling (symlink) naar een bestand dat niet bestaat"
+
+
+def _special_kind(mode: int) -> str:
+    """What a path that is no regular file or directory is, in Dutch, for messages."""
+    if stat.S_ISFIFO(mode):
+        return "een named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "een socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "een apparaat (device)"
+    return "een bijzonder soort bestand"
+
+
+def _not_a_file(display: str, what: str) -> SourceFile:
+    """F03 for a planned entry that is no regular file: reported, never opened (a FIFO would block, a
+    device never ends)."""
+    return SourceFile(display, "", 0, None, (_f03(
+        display, "error",
+        f"Dit is geen gewoon bestand maar {what}; er is niets gelezen. Zet het .json-bestand zelf op deze "
+        "plek, of haal dit weg uit de map."),))
+
+
 def _read_file(display: str, path: Path, limits: Limits) -> SourceFile:
     base = path.name
     prior = (*_name_findings(display, base), *_extension_findings(display, base))
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return _not_a_file(display, _DANGLING)
+        raise InputError(_cannot_open(display, FileNotFoundError())) from None
+    except OSError as error:
+        raise InputError(_cannot_open(display, error)) from None
+    if not stat.S_ISREG(info.st_mode):
+        return _not_a_file(display, _special_kind(info.st_mode))
+    try:
+        # O_NONBLOCK: should a FIFO have taken the file's place since the stat, opening it must not wait
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return _not_a_file(display, _special_kind(info.st_mode))
+            size = info.st_size
             if size > limits.max_file_size:
                 return SourceFile(display, _hash_stream(handle), size, None,
                                   (*prior, _too_big_file(display, size, limits)))

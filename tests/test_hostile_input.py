@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +127,56 @@ def test_an_unusable_gemeenten_table_is_a_dutch_error(tmp_path: Path, content: b
     table.write_bytes(content)
     result = runner.invoke(app, ["check", str(_write(tmp_path, base_delivery())), "--gemeenten", str(table)])
     assert result.exit_code == 2 and says in result.output and "Interne fout" not in result.output
+
+
+def _cli(*args: str, timeout: int = 60) -> subprocess.CompletedProcess:
+    """The real command in its own process: a hang (a FIFO opened for reading) fails after `timeout`."""
+    return subprocess.run([sys.executable, "-m", "ddas_quality", *args], capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+@pytest.fixture
+def odd_folder(tmp_path: Path) -> Path:
+    """A folder with one good delivery beside a FIFO, a socket, a broken symlink and a symlink to /dev/zero."""
+    import socket
+
+    folder = tmp_path / "levering"
+    folder.mkdir()
+    _write(folder, base_delivery(), "SHV_2024_Vlieland.json")
+    os.mkfifo(folder / "SHV_2024_Pijp.json")
+    (folder / "SHV_2024_Kapot.json").symlink_to(tmp_path / "bestaat-niet.json")
+    (folder / "SHV_2024_Nul.json").symlink_to("/dev/zero")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(folder / "SHV_2024_Sok.json"))
+    return folder
+
+
+@pytest.mark.parametrize("command", ["check", "overzicht"])
+def test_a_fifo_socket_device_or_broken_symlink_in_a_folder_is_reported_not_skipped(
+        odd_folder: Path, tmp_path: Path, command: str) -> None:
+    """They were skipped without a word; a FIFO must never be opened (it would block), a device never read."""
+    extra = ["--format", "json", "--output", str(tmp_path / "uit.json")] if command == "check" else [
+        "--output", str(tmp_path / "overzicht")]
+    done = _cli(command, str(odd_folder), *extra)
+    assert done.returncode == 1, done.stderr
+    if command == "overzicht":
+        assert "SHV_2024_Pijp.json" in (tmp_path / "overzicht" / "overzicht.csv").read_text(encoding="utf-8")
+        return
+    report = json.loads((tmp_path / "uit.json").read_text(encoding="utf-8"))
+    assert len(report["files"]) == 5
+    messages = {Path(f["file"]).name: f["message"] for f in report["findings"] if f["rule"] == "F03"}
+    assert "named pipe (FIFO)" in messages["SHV_2024_Pijp.json"]
+    assert "socket" in messages["SHV_2024_Sok.json"]
+    assert "apparaat" in messages["SHV_2024_Nul.json"]
+    assert "snelkoppeling (symlink) naar een bestand dat niet bestaat" in messages["SHV_2024_Kapot.json"]
+    assert all("Zet het .json-bestand zelf" in message for message in messages.values())
+
+
+@pytest.mark.parametrize(("entry", "says"), [("SHV_2024_Pijp.json", "named pipe (FIFO)"),
+                                             ("SHV_2024_Nul.json", "apparaat"),
+                                             ("SHV_2024_Kapot.json", "snelkoppeling (symlink)")])
+def test_a_fifo_device_or_broken_symlink_given_directly_is_a_dutch_usage_error(
+        odd_folder: Path, entry: str, says: str) -> None:
+    done = _cli("check", str(odd_folder / entry))
+    assert done.returncode == 2
+    assert says in done.stderr and "Traceback" not in done.stderr
