@@ -102,12 +102,16 @@ def resolve(cli: CliSettings, config: Path | None = None, cwd: Path | None = Non
         located = find_config(cwd)
         found = load_config(located) if located else FileConfig()
 
+    # An option given empty ('') is a mistake, not "not given": it must not fall back to the config or default.
+    for option, values in (("--select", cli.select), ("--ignore", cli.ignore)):
+        if values and not split_codes(values):
+            raise ConfigError(f"{option} is leeg. Geef regelcodes, groepen of patronen op, bv. {option} T01,P.")
     select = _check_patterns(split_codes(cli.select) or None, "--select") if cli.select else found.select
     ignore = _check_patterns(split_codes(cli.ignore) or None, "--ignore") if cli.ignore else found.ignore
-    fail_on = cli.fail_on or found.fail_on or "error"
+    fail_on = cli.fail_on if cli.fail_on is not None else found.fail_on or "error"
     if fail_on not in FAIL_ON:
         raise ConfigError(f"--fail-on moet 'error' of 'warning' zijn, niet '{fail_on}'.")
-    profile = cli.profile or found.profile or "standaard"
+    profile = cli.profile if cli.profile is not None else found.profile or "standaard"
     if profile not in PROFILES:
         raise ConfigError(f"Onbekend profiel '{profile}'{_closest(profile, PROFILES)} Kies uit: {', '.join(PROFILES)}.")
     gemeenten = cli.gemeenten if cli.gemeenten is not None else found.gemeenten
@@ -245,6 +249,8 @@ def _no_unknown(data: dict[str, Any], allowed: Sequence[str], path: Path, where:
 
 def _closest(word: str, allowed: Sequence[str]) -> str:
     """`; bedoelt u 'select'?` for a typo, or `.` when nothing is close (ends the sentence either way)."""
+    if not word.strip():   # nothing given: no suggestion is "close"
+        return "."
     lowered = {option.lower(): option for option in allowed}
     match = (difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.5)
              or difflib.get_close_matches(word.lower().replace("_", "-"), list(lowered), n=1, cutoff=0.5))

@@ -180,3 +180,24 @@ def test_a_fifo_device_or_broken_symlink_given_directly_is_a_dutch_usage_error(
     done = _cli("check", str(odd_folder / entry))
     assert done.returncode == 2
     assert says in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("option", "says"), [
+    ("--schema-version", "Onbekende versie ''"),
+    ("--fail-on", "--fail-on moet 'error' of 'warning' zijn, niet ''"),
+    ("--domain", "Onbekend domein ''"),
+    ("--profile", "Onbekend profiel ''."),
+    ("--select", "--select is leeg"),
+    ("--ignore", "--ignore is leeg"),
+])
+def test_an_empty_option_value_is_a_dutch_usage_error(tmp_path: Path, option: str, says: str) -> None:
+    """An empty value counted as "not given": `--fail-on ''` fell back to error, `--select ''` checked everything."""
+    result = runner.invoke(app, ["check", str(_write(tmp_path, base_delivery())), option, ""])
+    assert result.exit_code == 2, result.output
+    assert says in result.output and "Traceback" not in result.output
+
+
+def test_generate_refuses_an_empty_schema_version(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate", "--output", str(tmp_path / "SHV_2024_X.json"), "--schema-version", ""])
+    assert result.exit_code == 2 and "kan versie '' niet schrijven" in result.output
+    assert not (tmp_path / "SHV_2024_X.json").exists()

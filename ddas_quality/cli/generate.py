@@ -63,9 +63,9 @@ def generate(
     count = {"trajecten": trajecten, "signalen": signalen}[unit]
     # A generator that writes more than one version says which (SUPPORTED_VERSIONS); the others write the current.
     versions = getattr(generator, "SUPPORTED_VERSIONS", (record.current,))
-    version = schema_version.strip().lstrip("vV") if schema_version else None
+    version = schema_version.strip().lstrip("vV") if schema_version is not None else None   # '' is a mistake
     if version is not None and version not in versions:
-        fail(f"De generator voor {record.prefix} kan versie {version} niet schrijven. "
+        fail(f"De generator voor {record.prefix} kan versie '{version}' niet schrijven. "
              f"Wel: {', '.join(versions)}.")
     extra = {"version": version} if version is not None and hasattr(generator, "SUPPORTED_VERSIONS") else {}
     try:

@@ -32,9 +32,10 @@ def build_options(select, ignore, domain, schema_version, gemeenten: Path | None
     from ..domains import all_domains, domain_names
     from .errors import fail
 
-    if domain and domain.upper() not in domain_names():
+    # `is not None`, not truthiness: an empty value ('') is a mistake to report, not "option not given"
+    if domain is not None and domain.upper() not in domain_names():
         fail(f"Onbekend domein '{domain}'. Kies {_choices()}.")
-    if schema_version:
+    if schema_version is not None:
         domains = [d for d in all_domains() if not domain or d.name == domain.upper()]
         version = schema_version.lstrip("vV")
         if not any(version in d.versions for d in domains):
