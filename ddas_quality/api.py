@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from .config import FAIL_ON, PROFILES, ConfigError
+from .config import FAIL_ON, PROFILES, ConfigError, file_problem
 from .findings import Finding
 from .pipeline import Options, Progress, RunResult  # light: the heavy stages are imported when a check runs
 from .reader import InputError
@@ -193,8 +193,9 @@ def _options(*, domain, schema_version, select, ignore, fail_on, profile, previo
     if profile is not None and profile not in PROFILES:
         raise ConfigError(f"profile moet {' of '.join(repr(p) for p in PROFILES)} zijn, niet {profile!r}.")
     table = Path(gemeenten) if gemeenten is not None else None
-    if table is not None and not table.is_file():
-        raise ConfigError(f"Gemeentetabel niet gevonden: {table}.")
+    problem = file_problem(table, "Gemeentetabel", "Geef het CSV-bestand zelf op.") if table is not None else None
+    if problem:
+        raise ConfigError(problem)
     earlier = [previous] if isinstance(previous, str | os.PathLike) else list(previous or ())
     if config is not None:
         settings = CliSettings(select=select, ignore=ignore, fail_on=fail_on, gemeenten=table, profile=profile,

@@ -14,6 +14,7 @@ unknown key the closest valid one. Standard library only: `--help` must stay fas
 from __future__ import annotations
 
 import difflib
+import stat
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -95,8 +96,11 @@ def resolve(cli: CliSettings, config: Path | None = None, cwd: Path | None = Non
     from .pipeline import Options
 
     if config is not None:
-        if not config.is_file():
-            raise ConfigError(f"Configuratiebestand niet gevonden: {config}.")
+        problem = file_problem(config, "Configuratiebestand",
+                               "Wilt u geen instellingen uit een bestand? Geef dan een leeg bestand op, "
+                               "bijvoorbeeld leeg.toml.")
+        if problem:
+            raise ConfigError(problem)
         found = load_config(config)
     else:
         located = find_config(cwd)
@@ -115,13 +119,29 @@ def resolve(cli: CliSettings, config: Path | None = None, cwd: Path | None = Non
     if profile not in PROFILES:
         raise ConfigError(f"Onbekend profiel '{profile}'{_closest(profile, PROFILES)} Kies uit: {', '.join(PROFILES)}.")
     gemeenten = cli.gemeenten if cli.gemeenten is not None else found.gemeenten
-    if gemeenten is not None and not gemeenten.is_file():
+    if gemeenten is not None:
         where = " (uit " + str(found.path) + ")" if cli.gemeenten is None and found.path else ""
-        raise ConfigError(f"Gemeentetabel niet gevonden: {gemeenten}{where}.")
+        problem = file_problem(gemeenten, "Gemeentetabel", "Geef het CSV-bestand zelf op.", where)
+        if problem:
+            raise ConfigError(problem)
     return Options(domain=cli.domain, schema_version=cli.schema_version, select=select or None,
                    ignore=ignore or None, gemeenten_table=gemeenten, thresholds=found.thresholds,
                    severity=found.severity, fail_on=fail_on, profile=profile,
                    previous=tuple(cli.previous), config_file=found.path)
+
+
+def file_problem(path: Path, what: str, advice: str, where: str = "") -> str | None:
+    """Why `path` cannot serve as the `what` file, in Dutch; None when it is a regular file (an empty one is
+    fine). A device or pipe is refused without opening it: /dev/zero never ends, a FIFO blocks."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return f"{what} niet gevonden: {path}{where}. Controleer het pad."
+    if stat.S_ISDIR(mode):
+        return f"{what} {path}{where} is een map, geen bestand. Geef het bestand zelf op."
+    if not stat.S_ISREG(mode):
+        return f"{what} {path}{where} is geen gewoon bestand (maar bijvoorbeeld een apparaat of pipe). {advice}"
+    return None
 
 
 # ----------------------------------------------------------------------------- reading and checking

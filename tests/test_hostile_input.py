@@ -201,3 +201,26 @@ def test_generate_refuses_an_empty_schema_version(tmp_path: Path) -> None:
     result = runner.invoke(app, ["generate", "--output", str(tmp_path / "SHV_2024_X.json"), "--schema-version", ""])
     assert result.exit_code == 2 and "kan versie '' niet schrijven" in result.output
     assert not (tmp_path / "SHV_2024_X.json").exists()
+
+
+@pytest.mark.parametrize(("option", "value", "says"), [
+    ("--config", "/dev/null", "Configuratiebestand /dev/null is geen gewoon bestand"),
+    ("--gemeenten", "/dev/null", "Gemeentetabel /dev/null is geen gewoon bestand"),
+    ("--config", "MAP", "is een map, geen bestand"),
+    ("--gemeenten", "MAP", "is een map, geen bestand"),
+])
+def test_a_config_or_gemeenten_path_that_is_no_regular_file_says_so(tmp_path: Path, option: str, value: str,
+                                                                     says: str) -> None:
+    """/dev/null was 'niet gevonden' (it is there); a folder got click's English message."""
+    value = str(tmp_path) if value == "MAP" else value
+    result = runner.invoke(app, ["check", str(_write(tmp_path, base_delivery())), option, value])
+    assert result.exit_code == 2, result.output
+    assert says in result.output and "niet gevonden" not in result.output and "Invalid value" not in result.output
+
+
+def test_an_empty_regular_config_file_is_a_config_without_settings(tmp_path: Path) -> None:
+    """The consistent counterpart of refusing /dev/null: what the message advises works."""
+    empty = tmp_path / "leeg.toml"
+    empty.touch()
+    result = runner.invoke(app, ["check", str(_write(tmp_path, base_delivery())), "--config", str(empty)])
+    assert result.exit_code == 0, result.output

@@ -13,10 +13,10 @@ FailOn = typer.Option(None, "--fail-on", help="Exitcode 1 vanaf dit niveau: erro
                       show_default=False)
 Domain = typer.Option(None, "--domain", help="Forceer het domein: shv of vs (standaard: herkend aan de inhoud).")
 SchemaVersion = typer.Option(None, "--schema-version", help="Forceer de versie van het uitwisselmodel, bv. 1.0.")
-Gemeenten = typer.Option(None, "--gemeenten", help="Een nieuwere gemeentetabel (CSV, zelfde kolommen).",
-                         exists=False, dir_okay=False)
+# No `dir_okay=False` on these two: click would refuse a folder in English; `config.resolve` says it in Dutch.
+Gemeenten = typer.Option(None, "--gemeenten", help="Een nieuwere gemeentetabel (CSV, zelfde kolommen).")
 Config = typer.Option(None, "--config", help="Configuratiebestand (ddas-quality.toml of pyproject.toml). Standaard: "
-                      "gezocht vanaf de huidige map omhoog.", dir_okay=False)
+                      "gezocht vanaf de huidige map omhoog.")
 Previous = typer.Option(None, "--previous", help="De vorige levering (bestand, .zip of map) om aantallen mee te "
                         "vergelijken (regel A05). Mag vaker.")
 Details = typer.Option(False, "--details", help="Bij meer bestanden: alle bevindingen per bestand, in plaats van "
