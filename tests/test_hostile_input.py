@@ -224,3 +224,24 @@ def test_an_empty_regular_config_file_is_a_config_without_settings(tmp_path: Pat
     empty.touch()
     result = runner.invoke(app, ["check", str(_write(tmp_path, base_delivery())), "--config", str(empty)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("debug", [None, "1"])
+def test_an_internal_error_exits_2_also_in_debug_mode(monkeypatch, capsys, debug: str | None) -> None:
+    """DDAS_QUALITY_DEBUG=1 showed the traceback by re-raising, so the exit code became Python's 1 ("findings")."""
+    import ddas_quality.cli as cli
+
+    def broken() -> None:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(cli, "app", broken)
+    if debug:
+        monkeypatch.setenv("DDAS_QUALITY_DEBUG", debug)
+    else:
+        monkeypatch.delenv("DDAS_QUALITY_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 2
+    shown = capsys.readouterr().err
+    assert "Interne fout in ddas-quality (RuntimeError)" in shown
+    assert ("Traceback" in shown) == bool(debug)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import traceback
 
 import typer
 
@@ -56,7 +57,7 @@ app.command(help="Vergelijk een correctielevering met de eerdere levering: wat i
 
 
 def main() -> None:
-    """Entry point: never a traceback for the user (set DDAS_QUALITY_DEBUG=1 to see one)."""
+    """Entry point: never a traceback for the user (set DDAS_QUALITY_DEBUG=1 to see one); exit 2 either way."""
     try:
         app()
     except SystemExit as stop:
@@ -66,7 +67,7 @@ def main() -> None:
         sys.exit(EXIT_TOOL_ERROR)
     except Exception as error:  # the one place that turns any failure into exit 2
         if os.environ.get("DDAS_QUALITY_DEBUG"):
-            raise
+            traceback.print_exc()   # the details debug is for; the exit code stays the defined one (2, not 1)
         from ..parallel import ChildLost
 
         if isinstance(error, ChildLost) and not error.failed:
