@@ -829,7 +829,12 @@ def _from_orjson(display: str, text: str, message: str, pos: int, line: int, col
         return _syntax(display, "een getal dat met een 0 begint (zoals 0096)", line, column,
                        'Zet codes als tekst tussen aanhalingstekens ("0096"); laat bij getallen de '
                        "voorloopnul weg.", what="staat")
-    if "surrogate" in lowered or "escape" in lowered:
+    if "surrogate" in lowered:   # \uD800-\uDFFF: one half of a pair that makes one character, without the other
+        return _syntax(display, "in een tekst een ongeldige tekencode: een half tekenpaar (een \\u-code van "
+                       "\\uD800 tot en met \\uDFFF zonder de andere helft)", line, column,
+                       "Zo'n half teken is meestal een afgekapte emoji of een ander bijzonder teken. Herstel of "
+                       "verwijder dat teken in de registratie en maak de export opnieuw.", what="staat")
+    if "escape" in lowered:
         return _syntax(display, "een ongeldige escape-code (een \\ met tekens erachter) in een tekst", line,
                        column, "Controleer de tekens na de backslash, of sla de tekst op zonder escape-codes.",
                        what="staat")
