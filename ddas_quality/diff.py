@@ -6,7 +6,8 @@ startdatum, a vroegsignaal (VS) by its client's key and signaaldatum; a second u
 an ordinal. Matched units are compared field by field and only the *names* of changed fields leave this module
 (never a value of a person): "einddatum gewijzigd", "fase toegevoegd: nazorg". Findings are compared by rule
 and location, where a location inside a traject or signal is its match key (so a traject that moved in the file
-keeps its findings). Figures per gemeente come from the op-orde figures of each domain.
+keeps its findings); info findings are notes, not problems, and are not compared. Figures per gemeente come
+from the op-orde figures of each domain.
 """
 
 from __future__ import annotations
@@ -400,7 +401,10 @@ def _locations(run: RunResult, units: pd.DataFrame) -> list[tuple[Finding, tuple
 
 def _compare_findings(old: RunResult, new: RunResult,
                       units: tuple[pd.DataFrame, pd.DataFrame]) -> tuple[list[FindingChange], list[FindingChange], int]:
-    before, after = _locations(old, units[0]), _locations(new, units[1])
+    """Fixed, new and remaining problems. Info findings (S03, P12, C08, ...) are notes, not problems to fix: they
+    are left out of all three, as the error/warning counts beside them in every output leave them out."""
+    before = [item for item in _locations(old, units[0]) if item[0].severity != "info"]
+    after = [item for item in _locations(new, units[1]) if item[0].severity != "info"]
     count_before = Counter(location for _, location in before)
     count_after = Counter(location for _, location in after)
     gone, came = count_before - count_after, count_after - count_before

@@ -94,7 +94,8 @@ def test_findings_fixed_and_new(tmp_path: Path) -> None:
     assert {change.rule for change in diff.fixed} == {d.rule for d in old.defects}
     assert {change.rule for change in diff.new_findings} == {d.rule for d in new.defects}
     assert {f.path for change in diff.fixed for f in change.findings} == {d.path for d in old.defects}
-    assert diff.remaining >= 1   # the findings both have (S03) are not listed as fixed or new
+    # the problems of NIEUW that are not new; S03, which both have, is a note (info): not fixed, new or remaining
+    assert diff.remaining == diff.new.errors + diff.new.warnings - sum(c.count for c in diff.new_findings)
     assert diff.new_errors == 0
     assert diff.changed == 0 or set(diff.field_changes) <= {"schuldbedragen gewijzigd", "totale schuld gewijzigd"}
 
@@ -212,3 +213,16 @@ def test_vs_zaken_and_contact_attempts_are_counted_per_gemeente(tmp_path: Path) 
     assert amsterdam.new["contactpogingen"] == len(attempts)
     assert amsterdam.old["contactpogingen"] == len(attempts) + len(dropped.get("contactpogingen", []))
     assert amsterdam.old["bereikt"] == reached_before
+
+
+def test_info_findings_are_not_counted_as_remaining_problems(pair: dict, tmp_path: Path) -> None:
+    """A delivery compared with itself: every error and warning remained, but S03 (info) is a note, not a
+    problem that 'remained' (it was counted); terminal, JSON and HTML agree."""
+    same = compare_paths([pair["paths"][0]], [pair["paths"][0]])
+    problems = same.old.errors + same.old.warnings
+    assert same.old.infos >= 1 and problems >= 1   # S03 is there, as info, beside real problems
+    assert (same.remaining, same.fixed, same.new_findings) == (problems, [], [])
+    assert f"0 opgelost, 0 nieuw, {problems} gebleven" in diff_text.render(same)
+    assert json.loads(diff_json.render(same))["findings"]["remaining"] == problems
+    page = diff_html.write(same, tmp_path / "html").read_text(encoding="utf-8")
+    assert f"0 opgelost, 0 nieuw, {problems} gebleven (fouten en waarschuwingen" in page

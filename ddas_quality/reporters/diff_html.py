@@ -46,7 +46,8 @@ def render(diff: DeliveryDiff) -> str:
         "<p class='noot'>De op-orde-cijfers van OUD en NIEUW; + / − / ~ = toegevoegd, verwijderd, gewijzigd.</p>",
         _figures(diff),
         "<h2>Bevindingen</h2>",
-        f"<p>{number(fixed)} opgelost, {number(new)} nieuw, {number(diff.remaining)} gebleven.</p>",
+        f"<p>{number(fixed)} opgelost, {number(new)} nieuw, {number(diff.remaining)} gebleven (fouten en "
+        "waarschuwingen; meldingen ter informatie zijn geen problemen en tellen niet mee).</p>",
         _findings("Opgelost", diff.fixed), _findings("Nieuw", diff.new_findings),
     ]
     return page(f"Correctielevering {diff.domain}", "\n".join(body))

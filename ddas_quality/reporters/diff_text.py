@@ -77,8 +77,8 @@ def _findings(diff: DeliveryDiff, console: Console) -> None:
     console.print()
     fixed = sum(c.count for c in diff.fixed)
     new = sum(c.count for c in diff.new_findings)
-    console.print(f"[bold]Bevindingen:[/] [green]{_n(fixed)} opgelost[/], [red]{_n(new)} nieuw[/], "
-                  f"{_n(diff.remaining)} gebleven")
+    console.print(f"[bold]Bevindingen (fouten en waarschuwingen):[/] [green]{_n(fixed)} opgelost[/], "
+                  f"[red]{_n(new)} nieuw[/], {_n(diff.remaining)} gebleven")
     console.print(f"  OUD {_counts(diff.old.errors, diff.old.warnings)}; "
                   f"NIEUW {_counts(diff.new.errors, diff.new.warnings)}")
     _group("Opgelost", diff.fixed, console)
