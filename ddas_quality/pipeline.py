@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -111,8 +111,26 @@ def check_sources(sources: Iterable[Any], options: Options | None = None, *,
                   progress: Progress | None = None) -> RunResult:
     """Check already-read sources (reader.SourceFile, e.g. from `reader.source_from_bytes`) together.
 
-    Their documents are handed over: flatten frees records as it reads them (their lists then hold None)."""
-    return _check(lambda: sources, options or Options(), overlap=False, progress=progress)
+    Their documents are handed over: flatten frees records as it reads them (their lists then hold None).
+    Two sources with one name are both checked, the second as `<name> (2e exemplaar)`."""
+    return _check(lambda: _distinct_names(sources), options or Options(), overlap=False, progress=progress)
+
+
+def _distinct_names(sources: Iterable[Any]) -> Iterator[Any]:
+    """Each source under a name of its own: rows of two sources with one name would share their (file, path)
+    keys, which the frames cannot hold, and their findings would be indistinguishable. Named like a zip's second
+    member of one name (`reader`), and never as a name given later on."""
+    seen: set[str] = set()
+    for source in sources:
+        name, number = source.name, 1
+        while name in seen:
+            number += 1
+            name = f"{source.name} ({number}e exemplaar)"
+        seen.add(name)
+        if name != source.name:
+            findings = tuple(replace(f, file=name) if f.file == source.name else f for f in source.findings)
+            source = replace(source, name=name, findings=findings)
+        yield source
 
 
 def _check(sources: Callable[[], Iterable[Any]], options: Options, *, overlap: bool,

@@ -245,3 +245,20 @@ def test_an_internal_error_exits_2_also_in_debug_mode(monkeypatch, capsys, debug
     shown = capsys.readouterr().err
     assert "Interne fout in ddas-quality (RuntimeError)" in shown
     assert ("Traceback" in shown) == bool(debug)
+
+
+def test_two_sources_with_one_name_are_both_checked_under_their_own_names(tmp_path: Path) -> None:
+    """check_sources with two documents called alike crashed on a non-unique pandas index (an internal error)."""
+    from ddas_quality.domains.common.api_pages import write_pages
+    from ddas_quality.pipeline import check_sources
+    from ddas_quality.reader import source_from_bytes
+
+    plain = json.dumps(base_delivery()).encode()
+    run = check_sources([source_from_bytes("SHV_2024_Vlieland.json", plain) for _ in range(2)])
+    assert [report.file for report in run.files] == ["SHV_2024_Vlieland.json", "SHV_2024_Vlieland.json (2e exemplaar)"]
+    assert all(report.counts["trajecten"] == 4 for report in run.files)
+
+    pages, _ = write_pages(base_delivery(), "SHV", tmp_path / "api", page_size=2)   # API pages, one message set
+    run = check_sources([source_from_bytes("antwoord.json", page.read_bytes()) for page in pages[:2]])
+    assert [report.file for report in run.files] == ["antwoord.json", "antwoord.json (2e exemplaar)"]
+    assert all(report.counts["trajecten"] == 2 for report in run.files)
