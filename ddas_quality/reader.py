@@ -165,7 +165,21 @@ def plan_inputs(paths: Sequence[str | Path]) -> list[tuple[str, Path, bool]]:
                 raise InputError(f"{display} staat twee keer in de invoer{also}. Geef elk bestand één keer op.")
             seen[real] = display
             plan.append((display, path, is_zip))
-    return plan
+    return _apart_from_zips(plan)
+
+
+def _apart_from_zips(plan: list[tuple[str, Path, bool]]) -> list[tuple[str, Path, bool]]:
+    """A file whose name reads like a member of a planned zip (`x.zip!a.json` beside `x.zip`) gets ' (los
+    bestand)' after its name: two inputs under one name cannot be told apart and break the frames' keys."""
+    zips = {display for display, _, is_zip in plan if is_zip}
+    if not zips:
+        return plan
+
+    def clashes(display: str) -> bool:
+        return any(display[:at] in zips for at, char in enumerate(display) if char == ZIP_MEMBER_SEPARATOR)
+
+    return [(f"{display} (los bestand)" if clashes(display) else display, path, is_zip)
+            for display, path, is_zip in plan]
 
 
 def source_from_bytes(name: str, data: bytes | bytearray, limits: Limits = DEFAULT_LIMITS) -> SourceFile:

@@ -262,3 +262,20 @@ def test_two_sources_with_one_name_are_both_checked_under_their_own_names(tmp_pa
     run = check_sources([source_from_bytes("antwoord.json", page.read_bytes()) for page in pages[:2]])
     assert [report.file for report in run.files] == ["antwoord.json", "antwoord.json (2e exemplaar)"]
     assert all(report.counts["trajecten"] == 2 for report in run.files)
+
+
+def test_a_file_named_like_a_zip_member_beside_that_zip_is_checked_apart(tmp_path: Path) -> None:
+    """'x.zip!a.json' beside x.zip (holding a.json) got the member's name: an internal error in the frames."""
+    import zipfile
+
+    folder = tmp_path / "levering"
+    folder.mkdir()
+    delivery = _write(tmp_path, base_delivery())
+    with zipfile.ZipFile(folder / "x.zip", "w") as archive:
+        archive.write(delivery, "SHV_2024_Vlieland.json")
+    (folder / "x.zip!SHV_2024_Vlieland.json").write_bytes(delivery.read_bytes())
+    done = _cli("check", str(folder), "--format", "json", "--output", str(tmp_path / "uit.json"))
+    assert done.returncode == 1, done.stderr
+    names = [report["file"] for report in json.loads((tmp_path / "uit.json").read_text(encoding="utf-8"))["files"]]
+    assert sorted(Path(name).name for name in names) == ["x.zip!SHV_2024_Vlieland.json",
+                                                         "x.zip!SHV_2024_Vlieland.json (los bestand)"]
