@@ -295,7 +295,7 @@ def _read_file(display: str, path: Path, limits: Limits) -> SourceFile:
             return _not_a_file(display, _DANGLING)
         raise InputError(_cannot_open(display, FileNotFoundError())) from None
     except OSError as error:
-        raise InputError(_cannot_open(display, error)) from None
+        return _unreadable(display, prior, error)
     if not stat.S_ISREG(info.st_mode):
         return _not_a_file(display, _special_kind(info.st_mode))
     try:
@@ -310,8 +310,20 @@ def _read_file(display: str, path: Path, limits: Limits) -> SourceFile:
                                   (*prior, _too_big_file(display, size, limits)))
             box = [handle.read()]  # one allocation of the file's size (no oversized read buffer)
     except OSError as error:
-        raise InputError(_cannot_open(display, error)) from None
+        return _unreadable(display, prior, error)
     return _analyse(display, box, prior, in_zip=False, limits=limits)  # re-checks the size (file may grow)
+
+
+def _unreadable(display: str, prior: tuple[Finding, ...], error: OSError) -> SourceFile:
+    """F05 for a file that is there but cannot be read (no read rights, a disk error): a finding on that file,
+    so the other files of a folder are still checked (it stopped the whole run before)."""
+    reason = ("dit programma mag het niet lezen (geen leesrechten)" if isinstance(error, PermissionError)
+              else f"het lezen mislukte ({error.strerror or type(error).__name__})")
+    return SourceFile(display, "", 0, None, (*prior, Finding(
+        "F05", "error",
+        f"Het bestand kon niet worden gelezen: {reason}; de inhoud is niet gecontroleerd. Geef uw account "
+        "leesrechten op het bestand, of kopieer het naar een map waar u dat wel mag, en controleer opnieuw.",
+        display, "$")))
 
 
 def _hash_stream(handle) -> str:
@@ -340,7 +352,8 @@ def _iter_zip(display: str, path: Path, limits: Limits) -> Iterator[SourceFile]:
     try:
         handle = path.open("rb")
     except OSError as error:
-        raise InputError(_cannot_open(display, error)) from None
+        yield _unreadable(display, tuple(container), error)
+        return
     with handle:
         try:
             archive = zipfile.ZipFile(handle)

@@ -279,3 +279,45 @@ def test_a_file_named_like_a_zip_member_beside_that_zip_is_checked_apart(tmp_pat
     names = [report["file"] for report in json.loads((tmp_path / "uit.json").read_text(encoding="utf-8"))["files"]]
     assert sorted(Path(name).name for name in names) == ["x.zip!SHV_2024_Vlieland.json",
                                                          "x.zip!SHV_2024_Vlieland.json (los bestand)"]
+
+
+@pytest.mark.parametrize("kind", ["json", "zip"])
+def test_an_unreadable_file_in_a_folder_is_a_finding_and_the_others_are_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """A file without read rights stopped the whole run (exit 2); now it is an F05 finding on that file.
+
+    As root (CI) chmod does not stop reading, so there the refusal comes from the operating system call."""
+    import zipfile
+
+    good = _write(tmp_path, base_delivery(), "SHV_2024_Vlieland.json")
+    blocked = tmp_path / ("SHV_2024_Texel.json" if kind == "json" else "levering.zip")
+    if kind == "json":
+        blocked.write_text(json.dumps(base_delivery()), encoding="utf-8")
+    else:
+        with zipfile.ZipFile(blocked, "w") as archive:
+            archive.writestr("SHV_2024_Texel.json", json.dumps(base_delivery()))
+    blocked.chmod(0)
+    if os.geteuid() == 0:
+        from ddas_quality import reader
+
+        real_open, real_path_open = reader.os.open, Path.open
+
+        def refuse(path, *args, **kwargs):
+            if Path(path) == blocked:
+                raise PermissionError(13, "Permission denied")
+            return real_open(path, *args, **kwargs)
+
+        def refuse_path(self, *args, **kwargs):
+            if self == blocked:
+                raise PermissionError(13, "Permission denied")
+            return real_path_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(reader.os, "open", refuse)
+        monkeypatch.setattr(Path, "open", refuse_path)
+    result = check_paths([tmp_path])
+    by_file = {Path(report.file).name: report for report in result.files}
+    assert set(by_file) == {good.name, blocked.name}
+    assert by_file[good.name].counts["trajecten"] == len(base_delivery()["leveringen"][0]["schuldhulptrajecten"])
+    blocked_findings = [f for f in result.findings if Path(f.file).name == blocked.name]
+    assert [(f.rule, f.severity) for f in blocked_findings] == [("F05", "error")]
+    assert "geen leesrechten" in blocked_findings[0].message
