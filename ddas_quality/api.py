@@ -240,6 +240,10 @@ def _patterns(values: Sequence[str] | str | None, keyword: str) -> list[str] | N
     if not all(isinstance(value, str) for value in values):
         raise ConfigError(f"{keyword} moet een lijst met regelcodes zijn, bijvoorbeeld [\"T01\", \"P\"].")
     patterns = split_codes(list(values))
+    # select="" would quietly check every rule; an empty text is a slip, while ignore=[] is plainly "nothing"
+    if (not patterns and keyword == "select") or any(not value.strip() for value in values):
+        raise ConfigError(f"{keyword} is leeg. Geef regelcodes, groepen of patronen op, bijvoorbeeld [\"T01\", "
+                          "\"P\"], of laat het weg.")
     for pattern in patterns:
         if not any(is_selected(code, [pattern], None) for code in CATALOGUE):
             try:

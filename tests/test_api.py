@@ -150,6 +150,8 @@ def test_unusable_input_raises_a_documented_exception_in_dutch(tmp_path) -> None
         (InputError, lambda: check(42), "kan geen int controleren"),
         (InputError, lambda: check({"peildatum": object()}), "geen JSON-document"),
         (ConfigError, lambda: check(tmp_path, select=["X99"]), "Onbekende regelcode"),
+        (ConfigError, lambda: check(tmp_path, select=""), "select is leeg"),     # not "every rule"
+        (ConfigError, lambda: check(tmp_path, ignore=""), "ignore is leeg"),
         (ConfigError, lambda: check(tmp_path, fail_on="alles"), "fail_on"),
         (ConfigError, lambda: check(tmp_path, domain="wmo"), "Onbekend domein"),
         (ConfigError, lambda: check(tmp_path, schema_version="9.9"), "schema_version"),
@@ -161,6 +163,7 @@ def test_unusable_input_raises_a_documented_exception_in_dutch(tmp_path) -> None
             call()
         assert words in str(raised.value)
     assert ddas_quality.InputError is InputError and issubclass(ConfigError, Exception)
+    assert check(b"{}", name=NAME, ignore=[]).files   # an empty list: nothing ignored
 
 
 def test_nothing_is_printed(defective, capsys) -> None:
