@@ -6,6 +6,7 @@ Not a test: it prints a table and writes `benchmarks/out/batch.json`. Usage:
     python benchmarks/batch.py --scale 1 3           # also the set three times as large
     python benchmarks/batch.py --workers 1 2         # scaling with processes (DDAS_QUALITY_WORKERS)
     python benchmarks/batch.py --files 86 171 342    # scaling with the number of files (first N files)
+    python benchmarks/batch.py --small 3000          # many small files (three trajecten each): fixed cost per file
 
 The set is written once under `benchmarks/out/landelijk-x<scale>/` (delete it after changing the generator):
 with `ddas-quality generate --landelijk --per-1000 <5 * scale>` (one file per gemeente valid in 2024, sized by
@@ -95,6 +96,25 @@ def _generate_here(folder: Path, scale: int) -> None:
         write_delivery(delivery.document, folder / f"SHV_{YEAR}_G{code}.json")
 
 
+def small_set(count: int) -> list[Path]:
+    """`count` files of three trajecten each (small organisations), written on first use."""
+    from ddas_quality.domains import get_domain
+    from ddas_quality.domains.common.synthetic import write_delivery
+
+    folder = OUT / f"klein-{count}"
+    done = folder / ".complete"
+    if not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        generator = get_domain("SHV").stage("generator")
+        codes = [code for code, _ in _gemeenten_2024()]
+        for number in range(count):
+            delivery = generator.generate(3, seed=5000 + number, year=YEAR, half=None,
+                                          gemeentecodes=[codes[number % len(codes)]], defects=())
+            write_delivery(delivery.document, folder / f"SHV_{YEAR}_K{number:05d}.json")
+        done.write_text("ok", encoding="utf-8")
+    return sorted(folder.glob("*.json"))
+
+
 def floor_seconds(paths: list[Path]) -> float:
     """Parsing every file with the standard `json` module, nothing else (a fresh process, best of 2)."""
     runs = [float(subprocess.run([sys.executable, "-c", _FLOOR_CHILD, *map(str, paths)], capture_output=True,
@@ -129,6 +149,8 @@ def main() -> None:
     parser.add_argument("--workers", nargs="*", type=int, default=[None])
     parser.add_argument("--files", nargs="*", type=int, default=[None], help="only the first N files of the set")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--small", nargs="*", type=int, default=[],
+                        help="also a set of N small files (three trajecten each)")
     args = parser.parse_args()
     load = os.getloadavg()
     rows = []
@@ -150,6 +172,16 @@ def main() -> None:
                 print(f"{scale} | {len(paths)} | {round(sum(n for _, n in _gemeenten_2024()) * SHARE * scale)} | "
                       f"{row['megabytes']} | {row['workers']} | {run['end_to_end_s']} | {row['floor_json_s']} | "
                       f"{row['ratio_to_floor']} | {run['peak_tree_pss_mb']} | {run['findings']}", flush=True)
+    for count in args.small:
+        paths = small_set(count)
+        floor = floor_seconds(paths)
+        run = check_run(paths, None, args.repeat)
+        row = {"small_files": count, "megabytes": round(sum(p.stat().st_size for p in paths) / 1e6, 1),
+               "floor_json_s": round(floor, 2), "ratio_to_floor": round(run["end_to_end_s"] / floor, 1), **run}
+        rows.append(row)
+        print(f"small | {count} | {3 * count} | {row['megabytes']} | default | {run['end_to_end_s']} | "
+              f"{row['floor_json_s']} | {row['ratio_to_floor']} | {run['peak_tree_pss_mb']} | {run['findings']}",
+              flush=True)
     targets = "targets: check <= 8x floor, peak < 1000 MB (x1), < 1500 MB (x3)"
     print(targets)
     OUT.mkdir(parents=True, exist_ok=True)

@@ -6,14 +6,14 @@ never leave the flatten step: BSNs and address keys become keyed hashes, birth d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from .domains.common.values import RECORD_NUMBER, SHARED_TEXT, infers_str
+from .domains.common.values import RECORD_NUMBER, SHARED_TEXT, Columns, infers_str
 
 if TYPE_CHECKING:
     from .domains import Domain
@@ -40,16 +40,15 @@ class FlatDocument:
     def frames(self) -> dict[str, pd.DataFrame]:
         if self.built is None:
             self.built = _made([self]).built
-            self.pending = self.make = None
         return self.built   # type: ignore[return-value]
 
     @property
     def tables(self) -> dict[str, Any]:
-        """Per frame its rows, made into a frame or not: what counting needs (`len`), without making frames."""
+        """Per frame its rows (`Columns` while pending, else the frame): what counting needs (`len`), without
+        making frames."""
+        if self.built is None and self.pending is None:
+            raise RuntimeError("this document's rows were joined into another FlatDocument: use that one")
         return self.pending if self.built is None else self.built   # type: ignore[return-value]
-
-    def counts(self) -> dict[str, int]:
-        return {name: len(table) for name, table in self.tables.items()}
 
 
 def flatten_document(domain: Domain, document: object, file: str, keyer: Keyer, processes: int = 1,
@@ -74,13 +73,13 @@ def concat_frames(flats: list[FlatDocument]) -> dict[str, pd.DataFrame]:
     offsets = np.cumsum([0, *(_numbers_used(flat) for flat in flats[:-1])])
     joined = {}
     for name in flats[0].frames:
-        parts = [flat.frames[name] for flat in flats]
-        frame = pd.concat(parts, ignore_index=True)
-        if RECORD_NUMBER in frame.columns:
-            shift = np.repeat(offsets, [len(part) for part in parts])
-            numbers = frame[RECORD_NUMBER].to_numpy()
-            frame[RECORD_NUMBER] = (numbers + shift).astype(numbers.dtype, copy=False)
-        joined[name] = finish(name, _same_texts(frame))
+        # A part without rows is left out: its empty columns are objects, and joined with it a number column of
+        # the other parts would become objects too (different frames depending on how files were grouped).
+        parts = [(offset, flat.frames[name]) for offset, flat in zip(offsets, flats, strict=True)]
+        parts = [(offset, part) for offset, part in parts if len(part)] or parts[:1]
+        frame = pd.concat([part for _, part in parts], ignore_index=True)
+        _renumber(frame, [offset for offset, _ in parts], [len(part) for _, part in parts])
+        joined[name] = finish(name, _same_kinds(frame))
     return joined
 
 
@@ -89,6 +88,14 @@ def _numbers_used(flat: FlatDocument) -> int:
     highest = [int(frame[RECORD_NUMBER].max()) for frame in flat.frames.values()
                if RECORD_NUMBER in frame.columns and len(frame)]
     return max(highest, default=-1) + 1
+
+
+def _renumber(frame: pd.DataFrame, offsets: Sequence[int], sizes: Sequence[int]) -> None:
+    """Record numbers of joined parts (`sizes` rows each, in turn) moved up by each part's offset, so a record
+    number names one record over all of them."""
+    if RECORD_NUMBER in frame.columns and len(frame):
+        numbers = frame[RECORD_NUMBER].to_numpy()
+        frame[RECORD_NUMBER] = (numbers + np.repeat(offsets, sizes)).astype(numbers.dtype, copy=False)
 
 
 def join_flats(flats: list[tuple[str, FlatDocument]]) -> list[tuple[str, FlatDocument]]:
@@ -102,8 +109,8 @@ def join_flats(flats: list[tuple[str, FlatDocument]]) -> list[tuple[str, FlatDoc
     return joined
 
 
-# Pending rows are made into frames once this many rows of one domain wait (bounded memory: rows as Python lists
-# take two to three times their frames' size).
+# Pending rows of one domain are made into frames before they would pass this many (bounded memory: as Python
+# lists a row takes about 1.5 times its place in a frame, ~300 bytes; 200,000 rows ~60 MB).
 SETTLE_ROWS = 200_000
 
 
@@ -128,15 +135,17 @@ class Settler:
         self._rows: dict[str, int] = {}
 
     def add(self, name: str, flat: FlatDocument) -> None:
+        """Add a document; it must not be used on its own afterwards (its rows may join another document)."""
         if flat.built is not None:
             self._close(name)
             self._flats.append((name, flat))
             return
-        self._runs.setdefault(name, []).append(len(self._flats))
-        self._rows[name] = self._rows.get(name, 0) + sum(map(len, flat.tables.values()))
-        self._flats.append((name, flat))
-        if self.limit is not None and self._rows[name] >= self.limit:
+        rows = sum(map(len, flat.tables.values()))
+        if self.limit is not None and self._rows.get(name, 0) + rows > self.limit:
             self._close(name)
+        self._runs.setdefault(name, []).append(len(self._flats))
+        self._rows[name] = self._rows.get(name, 0) + rows
+        self._flats.append((name, flat))
 
     def done(self) -> list[tuple[str, FlatDocument]]:
         for name in list(self._runs):
@@ -154,38 +163,45 @@ class Settler:
 
 def _made(pending: list[FlatDocument]) -> FlatDocument:
     """Pending documents (one domain, in order) as one document with frames: the rows joined, then made into
-    frames once. Record numbers stay unique, as in `concat_frames`."""
-    from .domains.common.values import Columns
-
+    frames once. Record numbers stay unique, as in `concat_frames`. The pending documents are used up."""
     first = pending[0]
-    names = list(first.pending)
-    sizes = {name: [len(flat.pending[name]) for flat in pending] for name in names}
-    used = [max((max(flat.pending[name].data.get(RECORD_NUMBER) or [-1]) for name in names), default=-1) + 1
+    names = list(first.tables)
+    sizes = {name: [len(flat.tables[name]) for flat in pending] for name in names}
+    used = [max((max(flat.tables[name].data.get(RECORD_NUMBER) or [-1]) for name in names), default=-1) + 1
             for flat in pending]
-    rows = {name: Columns.joined(*(flat.pending[name] for flat in pending)) for name in names}
+    rows = {name: Columns.joined(*(flat.tables[name] for flat in pending)) for name in names}
     for flat in pending:
         flat.pending = None
     frames = first.make(rows)
-    if len(pending) > 1:
-        offsets = np.cumsum([0, *used[:-1]])
-        for name, frame in frames.items():
-            if RECORD_NUMBER in frame.columns and len(frame):
-                numbers = frame[RECORD_NUMBER].to_numpy()
-                frame[RECORD_NUMBER] = (numbers + np.repeat(offsets, sizes[name])).astype(numbers.dtype, copy=False)
+    offsets = np.cumsum([0, *used[:-1]])
+    for name, frame in frames.items():
+        _renumber(frame, offsets, sizes[name])
     return FlatDocument(frames, first.finish, sum(flat.documents for flat in pending))
 
 
-def _same_texts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Joined frames the same however their files were grouped: a part whose text column held only missing
-    values made it an object column, so joining gave objects where one part would give text, and missing as
-    None here, NaN there. An object column of texts becomes text again; in the rest missing is None."""
+def _same_kinds(frame: pd.DataFrame) -> pd.DataFrame:
+    """A joined frame the same however its files were grouped into parts: a part whose column held only missing
+    values made it an object column there, and joining gave objects (with None here, NaN there) where one part
+    would have given text or numbers. Such a column of texts becomes text again, of numbers numbers; in the rest
+    missing is None."""
     for column in frame.columns:
         values = frame[column]
         if values.dtype != object or column in SHARED_TEXT:
             continue
         kind = pd.api.types.infer_dtype(values, skipna=True)
+        missing = values.isna()
         if kind == "string" and infers_str():
             frame[column] = values.astype("str")
-        elif values.isna().any():
-            frame[column] = values.astype(object).where(values.notna(), None)
+        elif kind in ("integer", "floating", "mixed-integer-float") and _fits_int64(values, kind):
+            frame[column] = values.astype("int64" if kind == "integer" and not missing.any() else "float64")
+        elif missing.any():
+            frame[column] = values.where(~missing, None)
     return frame
+
+
+def _fits_int64(values: pd.Series, kind: str) -> bool:
+    """Whole numbers beyond 64 bits (a hostile `teller` of 10**30) stay objects, as one part alone keeps them."""
+    if kind == "floating":
+        return True
+    numbers = [value for value in values.dropna() if isinstance(value, int)]
+    return not numbers or (min(numbers) >= -(2**63) and max(numbers) < 2**63)

@@ -150,8 +150,8 @@ _KEY = "\x1f"   # joins file and gemeentecode into one key; in neither a file na
 def _shv_units(frames: dict[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:
     """file -> the op-orde figures per gemeentecode of that file, in one pass over all files.
 
-    The figures module counts per value of `gemeentecode_norm` (every other frame reaches it through the
-    traject's file and path), so a key of file and code gives the figures per file and gemeente at once:
+    The figures module counts per value of `gemeentecode_norm` (every other frame reaches it through its
+    traject's number), so a key of file and code gives the figures per file and gemeente at once:
     calling it per file would cost ~0.1 s of fixed work per file (half a minute for 340 files).
     """
     from .domains.shv.figures import TOTAL, compute

@@ -135,13 +135,13 @@ def _client_paren(clienten: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["file", "path", "traject_path", "client_key_a", "client_key_b", "adres_key_a", "adres_key_b",
                "eerste_client", "zelfde_via"]
-    keys = ["file", "traject_path", "traject_nr"]
     multi = clienten[clienten["traject_nr"].duplicated(keep=False).to_numpy()]   # trajecten with several clients
     if not len(multi):
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    part = multi[[*keys, "path", "client_key", "adres_key", "bsn_present", "bsn_masked"]].copy()
-    part["volgnummer"] = part.groupby(keys, sort=False).cumcount()
-    pairs = part.merge(part, on=keys, suffixes=("_a", "_b"))
+    part = multi[["traject_nr", "file", "traject_path", "path", "client_key", "adres_key", "bsn_present",
+                  "bsn_masked"]].copy()
+    part["volgnummer"] = part.groupby("traject_nr", sort=False).cumcount()
+    pairs = part.merge(part.drop(columns=["file", "traject_path"]), on="traject_nr", suffixes=("_a", "_b"))
     pairs = pairs[pairs["volgnummer_a"] < pairs["volgnummer_b"]].reset_index(drop=True)
     both_bsn = pairs["bsn_present_a"].fillna(False).astype(bool) & pairs["bsn_present_b"].fillna(False).astype(bool)
     pairs["adres_key_a"] = pairs["adres_key_a"].where(~both_bsn)

@@ -229,7 +229,8 @@ def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, i
         )
         trajecten = dict_items(levering.get("schuldhulptrajecten"))
         part_range = range(len(trajecten))[max(first - seen, 0):None if stop is None else max(stop - seen, 0)]
-        # a traject's number: its place among the trajecten of all leveringen (the same in either half of a split)
+        # a traject's number: its place among the trajecten of all leveringen (the same in either half of a split);
+        # `handed_over` yields exactly one traject per position of `part_range`, in order
         numbers = iter(range(seen + part_range.start, seen + part_range.stop))
         seen += len(trajecten)
         for tr_index, traject in handed_over(trajecten, levering.get("schuldhulptrajecten"), release, part_range):
@@ -373,12 +374,9 @@ _ROW_START = ("file", "path", "traject_path", RECORD_NUMBER)
 _FASE_COLUMNS = (*_ROW_START, "fase", "volgorde", "startdatum", "einddatum")
 _SCHULD_COLUMNS = ("file", "path", RECORD_NUMBER, "bedrag", "peildatum", "schuldsoort", "schuldeiser_namen_gelijk",
                    "schuldeiser_kvk_present", "schuldeiser_kvk_8_cijfers", "schuldeiser_privepersoon")
-_SUB_PERIOD_COLUMNS = {
-    frame: (*_ROW_START, "startdatum", "einddatum", *{"begeleidingen": ("soort",),
-                                                      "moratoria": ("datum_aanvraag", "datum_goedkeuring")
-                                                      }.get(frame, ()))
-    for frame in SUB_PERIODS
-}
+_SUB_PERIOD_EXTRA = {"begeleidingen": ("soort",), "moratoria": ("datum_aanvraag", "datum_goedkeuring")}
+_SUB_PERIOD_COLUMNS = {frame: (*_ROW_START, "startdatum", "einddatum", *_SUB_PERIOD_EXTRA.get(frame, ()))
+                       for frame in SUB_PERIODS}
 
 
 _BASE_COLUMNS = ("file", "path")

@@ -28,7 +28,8 @@ def traject_runs(frame: pd.DataFrame) -> np.ndarray:
 
 def traject_positions(trajecten: pd.DataFrame, frame: pd.DataFrame) -> np.ndarray:
     """Per row of `frame`, the position of its traject in `trajecten`; -1 where there is none (a traject left
-    out, e.g. with a reversed peilperiode)."""
+    out, e.g. with a reversed peilperiode). Traject numbers are unique in `trajecten` (flatten and
+    `flatten.concat_frames` make them so)."""
     if not len(frame):
         return np.zeros(0, dtype=np.intp)
     numbers = trajecten[RECORD_NUMBER].to_numpy()
@@ -59,5 +60,9 @@ def with_traject_columns(frame: pd.DataFrame, trajecten: pd.DataFrame, columns: 
 def rows_of_trajecten(frame: pd.DataFrame, trajecten: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The rows of `frame` whose traject is in `trajecten`, each with those traject `columns` beside it, numbered
     0..n-1 in row order: what an inner join on file and traject path gives."""
-    kept = frame[traject_positions(trajecten, frame) >= 0].reset_index(drop=True)
-    return with_traject_columns(kept, trajecten, {name: name for name in columns})
+    positions = traject_positions(trajecten, frame)
+    found = positions >= 0
+    kept = frame.loc[found, [name for name in frame.columns if name not in columns]].reset_index(drop=True)
+    for name in columns:
+        kept[name] = trajecten[name].array.take(positions[found])
+    return kept
