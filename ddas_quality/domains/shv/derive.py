@@ -218,15 +218,16 @@ def _gemeenten(trajecten: pd.DataFrame, clienten: pd.DataFrame, table: GemeenteT
     """Per gemeentecode and peilperiode, over all files of the run: unique (active) clients vs expected."""
     columns = ["gemeentecode", "naam", "inwoners", "peil_start", "peil_end", "bestanden", "trajecten",
                "clienten", "actieve_clienten", "verwacht", "ratio_a01", "ratio_a02", "alleen_dit_bestand", "path"]
-    known = trajecten[trajecten["gemeentecode_norm"].notna()]
+    known = trajecten.loc[trajecten["gemeentecode_norm"].notna(),
+                          ["traject_nr", "file", "path", "gemeentecode_norm", "peil_start", "peil_end", "actief"]]
     if not len(known):
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     people = _people(clienten, known, ["gemeentecode_norm", "peil_start", "peil_end", "actief"])
     group_keys = ["gemeentecode_norm", "peil_start", "peil_end"]
     per_traject = known.groupby(group_keys, dropna=False).agg(
         trajecten=("path", "size"), bestanden=("file", lambda f: ", ".join(sorted(set(f)))))
-    per_client = people.groupby(group_keys, dropna=False).agg(clienten=("persoon", "nunique"))
-    active = people[people["actief"]].groupby(group_keys, dropna=False).agg(actieve_clienten=("persoon", "nunique"))
+    per_client = _distinct_people(people, group_keys).rename("clienten").to_frame()
+    active = _distinct_people(people[people["actief"]], group_keys).rename("actieve_clienten").to_frame()
     result = per_traject.join(per_client).join(active).fillna({"clienten": 0, "actieve_clienten": 0}).reset_index()
     result = result.rename(columns={"gemeentecode_norm": "gemeentecode"})
 
@@ -259,21 +260,29 @@ def _gemeenten(trajecten: pd.DataFrame, clienten: pd.DataFrame, table: GemeenteT
 
 
 def _people(clienten: pd.DataFrame, trajecten: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The clients of `trajecten`, each with those traject `columns` and `persoon`: the client's key, or for a
-    client without one (no BSN and no address data) its own place, so it still counts once per client object."""
-    people = rows_of_trajecten(clienten[["file", "traject_nr", "client_key", "path"]], trajecten, columns)
-    people["persoon"] = people["client_key"].fillna(people["file"] + people["path"])
-    return people
+    """The clients of `trajecten`, each with those traject `columns`."""
+    return rows_of_trajecten(clienten[["traject_nr", "client_key"]], trajecten, columns)
+
+
+def _distinct_people(people: pd.DataFrame, keys: list[str] | str) -> pd.Series:
+    """Per group: distinct client keys, plus every client without a key (no BSN and no address data), each of
+    whom counts once. Counted, not keyed by a made-up text per client (file + path for every client was
+    ~150 MB of short-lived strings for a national batch three times as large, left in Python's memory pools)."""
+    counts = people.assign(zonder_sleutel=people["client_key"].isna()).groupby(keys, dropna=False).agg(
+        met=("client_key", "nunique"), zonder=("zonder_sleutel", "sum"))
+    return counts["met"] + counts["zonder"]
 
 
 def _counts_per_gemeente(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.DataFrame:
     """Per gemeentecode: trajecten, unique active clients (as for A01), files and the longest peilperiode."""
-    known = trajecten[trajecten["gemeentecode_norm"].notna()]
-    people = _people(clienten, known[known["actief"]], ["gemeentecode_norm"])
+    # only the columns used: a copy of the whole (derived) trajecten frame, twice, was ~150 MB at national x3
+    known = trajecten.loc[trajecten["gemeentecode_norm"].notna(),
+                          ["traject_nr", "file", "path", "gemeentecode_norm", "actief", "peil_start", "peil_end"]]
+    people = _people(clienten, known.loc[known["actief"], ["traject_nr", "gemeentecode_norm"]], ["gemeentecode_norm"])
     days = (known["peil_end"] - known["peil_start"]).dt.days + 1
     counts = known.assign(dagen=days).groupby("gemeentecode_norm").agg(
         trajecten=("path", "size"), bestanden=("file", lambda f: ", ".join(sorted(set(f)))), dagen=("dagen", "max"))
-    active = people.groupby("gemeentecode_norm").agg(actieve_clienten=("persoon", "nunique"))
+    active = _distinct_people(people, "gemeentecode_norm").rename("actieve_clienten").to_frame()
     return counts.join(active).fillna({"actieve_clienten": 0})
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
 
-from ...flatten import SETTLE_ROWS, FlatDocument
+from ...flatten import PENDING_BELOW, FlatDocument
 from ...gemeenten import normalize_code
 from ...jsonpath import child
 from ...parallel import can_fork, in_child_parts
@@ -170,7 +170,7 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
         del first, rest
     else:
         cols = _collect(document, file, keyer, release=release)
-        if sum(map(len, cols.values())) < SETTLE_ROWS:   # made into frames together with its neighbours
+        if sum(map(len, cols.values())) < PENDING_BELOW:   # made into frames together with its neighbours
             return FlatDocument(None, finish=typed, pending=cols, make=_frames)
     return FlatDocument(_frames(cols), finish=typed)
 
