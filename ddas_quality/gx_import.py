@@ -22,9 +22,10 @@ import copyreg
 import gc
 import importlib
 import sys
+import threading
 import types
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 DEFERRED = ("scipy.stats", "altair")
@@ -64,6 +65,25 @@ def import_gx() -> Any:
             if collecting:
                 gc.enable()
     return sys.modules["great_expectations"]
+
+
+def import_gx_meanwhile() -> Callable[[], None]:
+    """Start importing GX in a thread; returns the function that waits for it (call it before using GX).
+
+    For a check without the forked reader (a batch, a file over 64 MB): the main process derives for seconds
+    first, mostly in pandas and numpy, which let another thread run, while the other core is idle. Started only
+    then, not while batch workers read (it would compete with them for the two cores, and hold GX's memory
+    during their peak). An error in the thread is left to the import that follows the wait."""
+    if "great_expectations" in sys.modules:
+        return lambda: None
+    worker = threading.Thread(target=_import_quietly, name="gx-import", daemon=True)
+    worker.start()
+    return worker.join
+
+
+def _import_quietly() -> None:
+    with contextlib.suppress(Exception):   # the import after the wait raises it again, in the main thread
+        import_gx()
 
 
 def is_deferred(name: str) -> bool:

@@ -79,6 +79,10 @@ def thresholds_for(options: Options) -> dict[str, dict[str, float]]:
     return merged
 
 
+def _nothing() -> None:
+    """Nothing to wait for (module level: a `_Prepared` from the forked reader is pickled)."""
+
+
 @dataclass
 class _Prepared:
     """Everything before the suites: file reports, findings so far, and the derived frames per domain."""
@@ -87,6 +91,7 @@ class _Prepared:
     derived: list[tuple[str, dict[str, Any]]]          # (domain, frames): SHV and/or VS
     timings: dict[str, float]
     messages: dict[str, Any] = field(default_factory=dict)   # API message sets: name -> api_message.PathIndex
+    gx_ready: Callable[[], None] = _nothing   # waits for a GX import started during derive (`gx_meanwhile`)
 
 
 Progress = Callable[[FileReport], None]   # called in this process after each file is read up to its frames
@@ -152,7 +157,8 @@ def _check(sources: Callable[[], Iterable[Any]], options: Options, *, overlap: b
                             expected=(InputError,))
         prepared.timings["overlap"] = time.perf_counter() - started
     else:
-        prepared = _prepare(sources(), options, limits, progress, keyer)
+        prepared = _prepare(sources(), options, limits, progress, keyer, gx_meanwhile=True)
+    prepared.gx_ready()
     result = RunResult(files=prepared.files, findings=[])
     findings = prepared.findings
     selected = {code for code in CATALOGUE if is_selected(code, options.select, options.ignore)}
@@ -188,12 +194,14 @@ def _overlap_pays(paths: Sequence[str | Path], options: Options) -> bool:
 
 
 def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[str, float]],
-             progress: Progress | None, keyer: Any = None) -> _Prepared:
-    """read -> identify -> validate -> flatten -> derive for every file; no GX here."""
+             progress: Progress | None, keyer: Any = None, gx_meanwhile: bool = False) -> _Prepared:
+    """read -> identify -> validate -> flatten -> derive for every file; no GX here, except with `gx_meanwhile`:
+    then GX is imported in a thread while derive runs (`gx_import.import_gx_meanwhile`)."""
     from .derive import DeriveContext, derive
     from .domains import all_domains
     from .flatten import concat_frames
     from .gemeenten import load_table
+    from .gx_import import import_gx_meanwhile
     from .memory import give_back_freed
     from .privacy import Keyer
 
@@ -206,6 +214,7 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
 
     derived = []
     table = None
+    gx_ready = import_gx_meanwhile() if gx_meanwhile and flats else _nothing
     for domain in all_domains():   # each domain: its own frames, derive step and suites
         own = [flat for name, flat in flats if name == domain.name]
         if not own:
@@ -225,7 +234,7 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
         derived.append((domain.name, derive(domain, joined, context, release=True)))
         del joined
         timings["derive"] += time.perf_counter() - started
-    return _Prepared(files, findings, derived, timings, messages)
+    return _Prepared(files, findings, derived, timings, messages, gx_ready)
 
 
 def _run_suites(domain: str, frames: dict[str, Any], limits: dict[str, dict[str, float]], selected: set[str],

@@ -190,6 +190,31 @@ def test_the_command_reading_while_gx_imports_reports_what_one_process_reports(d
 
 
 @pytest.mark.slow
+def test_the_command_importing_gx_while_deriving_reports_what_one_process_reports(defective, monkeypatch,
+                                                                                 tmp_path):
+    """Without the reading child (one process here; a batch or a file over 64 MB) a fresh process imports GX in a
+    thread while it derives; the findings must be the ones of a process that imported GX first."""
+    expected = _in_process(defective, monkeypatch, "1")
+    code = ("import sys, threading\n"
+            "from ddas_quality.cli import main\n"
+            "started = threading.Thread.start\n"
+            "def start(self):\n"
+            "    print('thread:' + self.name, file=sys.stderr)\n"
+            "    started(self)\n"
+            "threading.Thread.start = start\n"
+            "sys.argv = ['ddas-quality', *sys.argv[1:]]\n"
+            "main()\n")
+    out = tmp_path / "uitslag.json"
+    completed = subprocess.run([sys.executable, "-c", code, "check", str(defective), "--format", "json", "--output",
+                                str(out)], capture_output=True, text=True, timeout=300,
+                               env={**os.environ, "DDAS_QUALITY_WORKERS": "1"})
+    assert completed.returncode == 1, completed.stderr
+    assert "thread:gx-import" in completed.stderr and "Traceback" not in completed.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [(f["rule"], f["severity"], f["path"], f["message"]) for f in report["findings"]] == expected
+
+
+@pytest.mark.slow
 def test_the_command_reports_a_missing_file_from_the_reading_child_in_dutch(tmp_path):
     completed = subprocess.run([sys.executable, "-m", "ddas_quality", "check", str(tmp_path / "weg.json")],
                                capture_output=True, text=True, timeout=120,
