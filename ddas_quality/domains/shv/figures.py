@@ -87,8 +87,8 @@ def _by_gemeente(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def _client_rows(trajecten: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per (client, traject) with the traject facts the figures need."""
-    clienten = frames["clienten"][["file", "traject_nr", "client_key"]]
-    facts = ["path", "gemeente", "actief", "startdatum", "peil_start", "peil_end", "einddatum",
+    clienten = frames["clienten"][["traject_nr", "client_key"]]
+    facts = ["gemeente", "actief", "startdatum", "peil_start", "peil_end", "einddatum",
              *(column for _, column in STEPS)]
     return _add_latest_steps(rows_of_trajecten(clienten[clienten["client_key"].notna()], trajecten, facts))
 
@@ -102,13 +102,13 @@ def _with_begeleiding(frames: dict[str, pd.DataFrame]) -> set[int]:
 
 
 def _phase_rows(frames: dict[str, pd.DataFrame], trajecten: pd.DataFrame) -> pd.DataFrame:
-    fasen = frames["fasen"][["file", "traject_nr", "fase", "startdatum"]]
-    return rows_of_trajecten(fasen, trajecten, ["path", "gemeente", "peil_start", "peil_end"])
+    fasen = frames["fasen"][["traject_nr", "fase", "startdatum"]]
+    return rows_of_trajecten(fasen, trajecten, ["gemeente", "peil_start", "peil_end"])
 
 
 def _schuld_rows(frames: dict[str, pd.DataFrame], trajecten: pd.DataFrame) -> pd.DataFrame:
-    schulden = frames["schulden"][["file", "traject_nr", "bedrag", "schuldsoort"]]
-    return rows_of_trajecten(schulden, trajecten, ["path", "gemeente"])
+    schulden = frames["schulden"][["traject_nr", "bedrag", "schuldsoort"]]
+    return rows_of_trajecten(schulden, trajecten, ["gemeente"])
 
 
 def _in_period(dates: pd.Series, start: pd.Series, end: pd.Series) -> pd.Series:
