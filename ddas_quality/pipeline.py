@@ -125,12 +125,14 @@ def _distinct_names(sources: Iterable[Any]) -> Iterator[Any]:
     """Each source under a name of its own: rows of two sources with one name would share their (file, path)
     keys, which the frames cannot hold, and their findings would be indistinguishable. Named like a zip's second
     member of one name (`reader`), and never as a name given later on."""
+    from .reader import copy_name
+
     seen: set[str] = set()
     for source in sources:
         name, number = source.name, 1
         while name in seen:
             number += 1
-            name = f"{source.name} ({number}e exemplaar)"
+            name = copy_name(source.name, number)
         seen.add(name)
         if name != source.name:
             findings = tuple(replace(f, file=name) if f.file == source.name else f for f in source.findings)

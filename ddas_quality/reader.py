@@ -413,8 +413,13 @@ def _container_source(display: str, handle, findings: list[Finding]) -> SourceFi
     return SourceFile(display, digest, size, None, tuple(findings))
 
 
+def copy_name(name: str, number: int) -> str:
+    """The name of the `number`-th input (2 on) that carries the same name as an earlier one."""
+    return f"{name} ({number}e exemplaar)"
+
+
 def _duplicate_member(display: str, info: zipfile.ZipInfo, number: int) -> SourceFile:
-    name = f"{display}{ZIP_MEMBER_SEPARATOR}{info.filename} ({number}e exemplaar)"
+    name = copy_name(f"{display}{ZIP_MEMBER_SEPARATOR}{info.filename}", number)
     return SourceFile(name, "", info.file_size, None, (_f03(name, "error", (
         f"De zip bevat meer dan één bestand met de naam '{info.filename}'. Alleen het eerste is gelezen: de "
         "andere zouden met dezelfde naam en dezelfde paden naast het eerste staan. Maak de zip opnieuw met elk "
