@@ -136,8 +136,11 @@ def _cli(*args: str, timeout: int = 60) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def odd_folder(tmp_path: Path) -> Path:
-    """A folder with one good delivery beside a FIFO, a socket, a broken symlink and a symlink to /dev/zero."""
+def odd_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with one good delivery beside a FIFO, a socket, a broken symlink and a symlink to /dev/zero.
+
+    The socket is bound by its name inside the folder: a socket's whole path may hold only ~100 bytes, and a
+    temporary folder can be longer than that (a long TMPDIR, macOS)."""
     import socket
 
     folder = tmp_path / "levering"
@@ -146,8 +149,9 @@ def odd_folder(tmp_path: Path) -> Path:
     os.mkfifo(folder / "SHV_2024_Pijp.json")
     (folder / "SHV_2024_Kapot.json").symlink_to(tmp_path / "bestaat-niet.json")
     (folder / "SHV_2024_Nul.json").symlink_to("/dev/zero")
-    with socket.socket(socket.AF_UNIX) as sock:
-        sock.bind(str(folder / "SHV_2024_Sok.json"))
+    with monkeypatch.context() as inside, socket.socket(socket.AF_UNIX) as sock:
+        inside.chdir(folder)
+        sock.bind("SHV_2024_Sok.json")
     return folder
 
 
