@@ -5,6 +5,7 @@ The domain's own `derive` module knows its rules; this stage holds what every do
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,10 +34,19 @@ class DeriveContext:
             raise KeyError(f"De catalogus heeft geen drempel {key} voor {code}.") from None
 
 
-def derive(domain: Domain, frames: dict[str, pd.DataFrame], context: DeriveContext,
-           release: bool = False) -> dict[str, pd.DataFrame]:
+def derive(domain: Domain, frames: dict[str, pd.DataFrame], context: DeriveContext, release: bool = False,
+           helper: bool = False, started: Callable[[], object] | None = None) -> dict[str, pd.DataFrame]:
     """The frames of all files of `domain` in the run, plus the derived columns and frames its suites need.
 
     `release`: the caller hands the frames over; the dict is emptied, and a frame derive replaces by a new
-    version is freed then, not when derive ends (a national batch: the joined frames are ~330 MB)."""
-    return domain.stage("derive").derive(frames, context, release=release)
+    version is freed then, not when derive ends (a national batch: the joined frames are ~330 MB).
+    `helper`: a core is free, so a forked child may take the domain's independent steps (its `start_aside`).
+    `started`: called once that child runs, before derive itself; a thread is started there, not earlier (a
+    child forked while a thread imports may hang)."""
+    step = domain.stage("derive")
+    aside = step.start_aside(frames, context) if helper and hasattr(step, "start_aside") else None
+    if started is not None:
+        started()
+    if aside is None:
+        return step.derive(frames, context, release=release)
+    return step.derive(frames, context, release=release, aside=aside)

@@ -7,7 +7,8 @@ the way in; only results come back. A child that fails or dies leaves its unfini
 which runs it again (and raises the real error if there is one). `DDAS_QUALITY_WORKERS=1` turns it off.
 
 `in_child` is the same idea for start-up: a child reads the delivery up to the derived frames while this
-process imports Great Expectations, then sends the frames back. `in_child_parts` splits one large file: a
+process imports Great Expectations, then sends the frames back. `InChild` starts such a child and lets this
+process go on until it asks for the result: derive's independent steps run so (`domains.shv.derive.start_aside`). `in_child_parts` splits one large file: a
 child flattens the second half and sends its rows in parts while this process flattens the first.
 """
 
@@ -24,7 +25,7 @@ import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from .memory import give_back_freed
 
@@ -65,7 +66,20 @@ class ChildLost(RuntimeError):
 
 def in_child(work: Callable[[], T], meanwhile: Callable[[], object],
              expected: tuple[type[BaseException], ...] = ()) -> T:
-    """`work()` in a forked child while this process runs `meanwhile()`; the result comes back pickled.
+    """`work()` in a forked child while this process runs `meanwhile()`; the result comes back pickled
+    (see `InChild`)."""
+    pending = InChild(work, expected)
+    try:
+        meanwhile()
+    except BaseException:
+        pending.close()
+        raise
+    return pending.result()
+
+
+class InChild(Generic[T]):
+    """`work()` started in a forked child; `result()` waits for it. Fork before starting a thread here: a child
+    forked while a thread imports a module may wait forever for that module's lock.
 
     The result streams through a pipe: the child pickles straight into it and this process unpickles as it
     reads, so neither holds the whole pickled result next to the objects. An `expected` error (a Dutch
@@ -73,24 +87,35 @@ def in_child(work: Callable[[], T], meanwhile: Callable[[], object],
     (a bug, a crash, a result that cannot be pickled: the stream then ends early) makes this process run
     `work()` itself, so the outcome, a real traceback included, is the same as without the child.
     """
-    child, receiving = _start(_deliver, work, expected)
-    message: tuple[str, object] = ("lost", None)
-    finished = False
-    try:
-        with open(receiving, "rb", closefd=False) as stream:
-            meanwhile()
-            with contextlib.suppress(Exception):   # ended early or garbled: the work is done here instead
-                message = pickle.load(stream)
-        child.join()
-        finished = True
-    finally:
-        _stop(child, receiving, finished)
-    kind, payload = message
-    if kind == "result":
-        return payload  # type: ignore[return-value]
-    if kind == "error":
-        raise payload  # type: ignore[misc]
-    return work()
+
+    def __init__(self, work: Callable[[], T], expected: tuple[type[BaseException], ...] = ()) -> None:
+        self._work = work
+        self._child, self._receiving = _start(_deliver, work, expected)
+        self._open = True
+
+    def result(self) -> T:
+        message: tuple[str, object] = ("lost", None)
+        finished = False
+        try:
+            with open(self._receiving, "rb", closefd=False) as stream, contextlib.suppress(Exception):
+                message = pickle.load(stream)   # ended early or garbled: the work is done here instead
+            self._child.join()
+            finished = True
+        finally:
+            self._open = False
+            _stop(self._child, self._receiving, finished)
+        kind, payload = message
+        if kind == "result":
+            return payload  # type: ignore[return-value]
+        if kind == "error":
+            raise payload  # type: ignore[misc]
+        return self._work()
+
+    def close(self) -> None:
+        """Stop the child without waiting for its result (this process failed or was interrupted meanwhile)."""
+        if self._open:
+            self._open = False
+            _stop(self._child, self._receiving, False)
 
 
 def _deliver(sending: int, work: Callable[[], T], expected: tuple[type[BaseException], ...]) -> None:

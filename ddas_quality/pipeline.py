@@ -205,6 +205,7 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     from .gemeenten import load_table
     from .gx_import import import_gx_meanwhile
     from .memory import give_back_freed
+    from .parallel import can_fork, workers
     from .privacy import Keyer
 
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
@@ -216,7 +217,13 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
 
     derived = []
     table = None
-    gx_ready = import_gx_meanwhile() if gx_meanwhile and flats else _nothing
+    gx_ready: list[Callable[[], None]] = []
+
+    def start_gx() -> None:   # once, after derive's helper child is forked (a thread must not run at a fork)
+        if gx_meanwhile and not gx_ready:
+            gx_ready.append(import_gx_meanwhile())
+
+    helper = gx_meanwhile and workers() >= 2 and can_fork()   # else the forked reader already uses the other core
     for domain in all_domains():   # each domain: its own frames, derive step and suites
         own = [flat for name, flat in flats if name == domain.name]
         if not own:
@@ -233,10 +240,10 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
         own.clear()
         flats = [(name, flat) for name, flat in flats if name != domain.name]
         give_back_freed()   # the per-file frames: else derive's peak sits on top of them (~100 MB nationally)
-        derived.append((domain.name, derive(domain, joined, context, release=True)))
+        derived.append((domain.name, derive(domain, joined, context, release=True, helper=helper, started=start_gx)))
         del joined
         timings["derive"] += time.perf_counter() - started
-    return _Prepared(files, findings, derived, timings, messages, gx_ready)
+    return _Prepared(files, findings, derived, timings, messages, gx_ready[0] if gx_ready else _nothing)
 
 
 def _run_suites(domain: str, frames: dict[str, Any], limits: dict[str, dict[str, float]], selected: set[str],

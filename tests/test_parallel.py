@@ -275,3 +275,70 @@ def test_a_vs_document_handed_over_gives_the_same_frames_and_is_freed():
     levering = copy["leveringen"][0]
     assert len(levering["vroegsignalen"]) == len(document["leveringen"][0]["vroegsignalen"]) > 0
     assert all(item is None for key in ("vroegsignalen", "vroegsignaalzaken") for item in levering[key])
+
+
+def _derived(monkeypatch, helper: bool, aside_from: int = 0) -> dict:
+    from ddas_quality.derive import DeriveContext, derive
+    from ddas_quality.domains import get_domain
+    from ddas_quality.domains.shv import derive as shv_derive
+    from ddas_quality.domains.shv.generator import generate_delivery
+    from ddas_quality.flatten import concat_frames, flatten_document
+    from ddas_quality.gemeenten import load_table
+    from ddas_quality.pipeline import Options, thresholds_for
+    from ddas_quality.privacy import Keyer
+
+    monkeypatch.setattr(shv_derive, "ASIDE_FROM_TRAJECTEN", aside_from)
+    domain = get_domain("SHV")
+    document = generate_delivery(trajecten=150, seed=12, defects=["T03", "P02", "C07", "C08", "T15", "A03"]).document
+    frames = concat_frames([flatten_document(domain, document, "x.json", Keyer(b"k" * 32))])
+    context = DeriveContext(load_table(None), thresholds_for(Options()), files_in_run=1)
+    started: list[int] = []
+    out = derive(domain, frames, context, release=True, helper=helper, started=lambda: started.append(1))
+    assert started == [1]   # the GX-import thread may start once, whichever way derive went
+    return out
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_derive_with_a_helper_child_gives_the_frames_derive_gives_alone(monkeypatch):
+    """Overlaps (C07/C08/T15), latest dates (T03), phase order (P02), counts per gemeente and fill rates come from
+    the forked child: the derived frames must be the ones of one process, column for column."""
+    import pandas as pd
+
+    alone, helped = _derived(monkeypatch, helper=False), _derived(monkeypatch, helper=True)
+    assert sorted(helped) == sorted(alone)
+    assert alone["client_overlaps"]["t15_duplicaat_van"].notna().any()
+    assert alone["trajecten"]["max_datum"].notna().all() and alone["fasen"]["prev_fase"].notna().any()
+    for name, frame in alone.items():
+        pd.testing.assert_frame_equal(helped[name][sorted(helped[name].columns)], frame[sorted(frame.columns)],
+                                      obj=name)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_derive_does_the_helpers_steps_itself_when_the_helper_child_dies(monkeypatch):
+    import pandas as pd
+
+    from ddas_quality.domains.shv import derive as shv_derive
+
+    parent, steps = os.getpid(), shv_derive._aside_steps
+
+    def dies_in_the_child(frames, context):
+        if os.getpid() != parent:
+            os._exit(9)   # as if killed for lack of memory
+        return steps(frames, context)
+
+    alone = _derived(monkeypatch, helper=False)
+    monkeypatch.setattr(shv_derive, "_aside_steps", dies_in_the_child)
+    helped = _derived(monkeypatch, helper=True)
+    for name, frame in alone.items():
+        pd.testing.assert_frame_equal(helped[name][sorted(helped[name].columns)], frame[sorted(frame.columns)],
+                                      obj=name)
+
+
+def test_a_small_run_derives_without_a_helper_child(monkeypatch):
+    """Below `ASIDE_FROM_TRAJECTEN` a fork costs more than it saves: no child is started."""
+    from ddas_quality import parallel
+
+    started: list[object] = []
+    monkeypatch.setattr(parallel.InChild, "__init__", lambda self, *a, **k: started.append(a))
+    _derived(monkeypatch, helper=True, aside_from=10_000)
+    assert started == []

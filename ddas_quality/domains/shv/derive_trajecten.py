@@ -32,6 +32,10 @@ _JSON_NAMES = {
     "datum_aanvraag": "moratoria.datumAanvraag", "datum_goedkeuring": "moratoria.datumGoedkeuring",
 }
 _PHASE_START_FIELD = {key: start for key, _, start, _ in PHASES}
+# The frames A04 reads (`concentrations`): those with a date field it checks, and those with an amount field.
+CONCENTRATION_FRAMES = frozenset(
+    {name for name, columns in DATE_COLUMNS.items() if set(columns) - _FILE_LEVEL_DATES - _PHASE_COPIES}
+    | {name for name, *_ in _AMOUNT_FIELDS})
 
 
 def add(frames: dict[str, pd.DataFrame], context) -> None:
@@ -43,9 +47,6 @@ def add(frames: dict[str, pd.DataFrame], context) -> None:
     frames["fasen"] = _with_traject_dates(frames["fasen"], trajecten, exempt_nazorg=True)
     for name in ("begeleidingen", "crisisinterventies", "moratoria", "voorlopige_voorzieningen"):
         frames[name] = _with_traject_dates(frames[name], trajecten, exempt_nazorg=False)
-    _duplicates(frames["client_overlaps"])
-    frames["vulgraad"] = _fill_rates(frames)
-    frames["concentraties"] = _concentrations(frames, int(context.threshold("A04", "min_records")))
 
 
 def _gemeentecodes(trajecten: pd.DataFrame, leveringen: pd.DataFrame, context) -> None:
@@ -132,7 +133,7 @@ def _with_traject_dates(frame: pd.DataFrame, trajecten: pd.DataFrame, *, exempt_
     return merged
 
 
-def _duplicates(overlaps: pd.DataFrame) -> None:
+def duplicates(overlaps: pd.DataFrame) -> None:
     """T15: the same client with the same startdatum in another traject; C07 leaves those to T15."""
     if not len(overlaps):
         overlaps["t15_duplicaat_van"] = pd.Series(dtype="object")
@@ -148,7 +149,7 @@ def _duplicates(overlaps: pd.DataFrame) -> None:
     overlaps["zelfde_org_eind"] = overlaps["zelfde_org_eind"].where(overlaps["t15_duplicaat_van"].isna())
 
 
-def _fill_rates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def fill_rates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """A03: per file and normally-filled field, the share of records that leave it empty."""
     trajecten, clienten = frames["trajecten"], frames["clienten"]
     past_intake = trajecten[list(_PAST_INTAKE)].notna().any(axis=1)
@@ -176,7 +177,7 @@ def _fill_rates(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return result
 
 
-def _concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.DataFrame:
+def concentrations(frames: dict[str, pd.DataFrame], min_records: int) -> pd.DataFrame:
     """A04: per file and date/amount field, the most common value and its share of the filled records.
 
     Counted field by field with one groupby each (dates as day numbers): a `value_counts` per file and field
