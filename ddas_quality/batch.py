@@ -104,11 +104,13 @@ _TASK: dict[str, Any] = {}
 
 
 def read_in_workers(sources: PlannedSources, per_source: Callable[..., tuple], progress: Callable | None,
-                    timings: dict[str, float]) -> tuple[list, list, list, list]:
+                    timings: dict[str, float], near_end: Callable[[], object] | None = None,
+                    ) -> tuple[list, list, list, list]:
     """`per_source(sources, timings)` on every planned input in the workers: (files, findings, flats, held back).
 
     `per_source` is the serial read -> flatten loop; API message sources come back unprocessed ("held back")
-    for the caller to assemble. `progress(report)` runs here, after each input, in input order.
+    for the caller to assemble. `progress(report)` runs here, after each input, in input order. `near_end()` runs
+    here once, when fewer groups are left than workers (a core is idle from then on; results wait meanwhile).
     """
     from .api_message import is_api_message
 
@@ -120,11 +122,13 @@ def read_in_workers(sources: PlannedSources, per_source: Callable[..., tuple], p
     files, findings, flats, held = [], [], [], []
     # concurrent.futures, not multiprocessing.Pool: a worker that dies (e.g. killed for lack of memory) is an
     # error here (BrokenProcessPool), where a Pool would wait forever for its group.
-    pool = ProcessPoolExecutor(min(workers(), len(runs)), mp_context=multiprocessing.get_context("fork"),
-                               initializer=_init_worker)
+    processes = min(workers(), len(runs))
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker)
     finished = False
     try:
-        for part in pool.map(_work, range(len(runs))):
+        for number, part in enumerate(pool.map(_work, range(len(runs))), start=1):
+            if near_end is not None and len(runs) - number == processes - 1:
+                near_end()
             part_files, part_findings, part_flats, part_held, part_timings = part
             files.extend(part_files)
             findings.extend(part_findings)

@@ -211,7 +211,12 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
     keyer = keyer or Keyer()
     messages: dict[str, Any] = {}
-    files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress, messages)
+    from .gx_import import import_gx
+
+    # A batch read in workers: the last group leaves a core idle; GX is imported then (not in a thread: derive
+    # forks a helper child later, and a child forked while a thread imports may hang).
+    near_end = import_gx if gx_meanwhile else None
+    files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress, messages, near_end)
     # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.
     previous = _previous_frames(options, keyer, timings) if options.previous else []
 
@@ -260,10 +265,12 @@ def _run_suites(domain: str, frames: dict[str, Any], limits: dict[str, dict[str,
 
 
 def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timings: dict[str, float],
-                    progress: Progress | None = None, messages: dict[str, Any] | None = None):
+                    progress: Progress | None = None, messages: dict[str, Any] | None = None,
+                    near_end: Callable[[], object] | None = None):
     """read -> identify -> validate -> flatten for every source: (file reports, findings, flats).
 
-    API pages come out of `assemble` as one joined source per message set; `messages` collects their indexes."""
+    API pages come out of `assemble` as one joined source per message set; `messages` collects their indexes.
+    `near_end`: for a batch read in workers, called here once the last inputs are being read (a core is free)."""
     from .api_message import assemble, page_reports
     from .batch import pays
     from .domains import get_domain
@@ -273,7 +280,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
     from .validate import get_validator, validate_document
 
     if pays(sources):
-        return _read_batch(sources, options, keyer, timings, progress, messages)
+        return _read_batch(sources, options, keyer, timings, progress, messages, near_end)
     files: list[FileReport] = []
     findings: list[Finding] = []
     flats = Settler(SETTLE_ROWS)
@@ -331,7 +338,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
 
 
 def _read_batch(sources: Any, options: Options, keyer: Any, timings: dict[str, float], progress: Progress | None,
-                messages: dict[str, Any] | None):
+                messages: dict[str, Any] | None, near_end: Callable[[], object] | None = None):
     """`_read_to_frames` per input file in worker processes; API pages are joined here afterwards."""
     from .batch import read_in_workers
 
@@ -339,7 +346,7 @@ def _read_batch(sources: Any, options: Options, keyer: Any, timings: dict[str, f
         part_timings.update(dict.fromkeys(timings, 0.0))
         return _read_to_frames(own, options, keyer, part_timings, None, {})
 
-    files, findings, flats, held = read_in_workers(sources, per_source, progress, timings)
+    files, findings, flats, held = read_in_workers(sources, per_source, progress, timings, near_end)
     if held:   # API message pages: assembled across files, after the other files (as without workers)
         more = _read_to_frames(held, options, keyer, timings, progress, messages)
         files, findings, flats = files + more[0], findings + more[1], flats + more[2]

@@ -126,3 +126,24 @@ def test_a_worker_that_dies_stops_the_check_with_an_error_not_a_hang(mixed_batch
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork (Linux, macOS)")
+def test_a_batch_imports_gx_once_while_the_workers_read_its_last_group(mixed_batch, monkeypatch) -> None:
+    """The last group leaves a core idle: GX is imported then, in this process (no thread: derive forks a helper
+    later), and only once."""
+    from ddas_quality import batch
+    from ddas_quality.gx_import import import_gx
+
+    calls: list[object] = []
+    original = batch.read_in_workers
+
+    def reading(sources, per_source, progress, timings, near_end=None):
+        calls.append(near_end)
+        return original(sources, per_source, progress, timings, lambda: calls.append(near_end()))
+
+    monkeypatch.setattr(batch, "read_in_workers", reading)
+    monkeypatch.setattr(batch, "GROUPS_PER_WORKER", 2)   # four groups
+    monkeypatch.setenv("DDAS_QUALITY_WORKERS", "2")
+    check_paths([mixed_batch], keyer=Keyer(b"w" * 32))
+    assert calls[0] is import_gx and calls[1:] == [import_gx()]   # asked for, and called once
