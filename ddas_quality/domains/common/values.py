@@ -189,6 +189,16 @@ class Columns:
         self._rows.append(values)
         self.size += 1
 
+    def extend_columns(self, values: dict[str, list], count: int) -> None:
+        """Rows already counted in `size`, given column by column (a column not given is None there)."""
+        columns, done = self._columns, self._done
+        for name in values:
+            if name not in columns:
+                columns[name] = [None] * done
+        for name, column in columns.items():
+            column.extend(values.get(name) or [None] * count)
+        self._done = done + count
+
     def _flush(self) -> None:
         rows, self._rows = self._rows, []
         if not rows:
