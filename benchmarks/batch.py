@@ -15,8 +15,9 @@ checks anonymized deliveries. Without that CLI option the set is made here with 
 files share the generator's BSN pool, so the cross-file rules C08/T15 find more than in a real national set).
 
 Per row: the whole `check --format json` in a fresh process (median of `--repeat` runs after one warm-up),
-the floor (parsing every file with the standard `json` module, in a fresh process), their ratio, and the
-peak memory of the process tree (sum of PSS, sampled every 0.1 s; shared pages counted once).
+the floor (parsing every file with the standard `json` module, in a fresh process, right before each run),
+the median of their ratios per pair, and the peak memory of the process tree (sum of PSS, sampled every 0.1 s in
+the warm-up run; shared pages counted once).
 """
 
 from __future__ import annotations
@@ -115,14 +116,15 @@ def small_set(count: int) -> list[Path]:
     return sorted(folder.glob("*.json"))
 
 
-def floor_seconds(paths: list[Path]) -> float:
-    """Parsing every file with the standard `json` module, nothing else (a fresh process, best of 2)."""
-    runs = [float(subprocess.run([sys.executable, "-c", _FLOOR_CHILD, *map(str, paths)], capture_output=True,
-                                 text=True, check=True).stdout) for _ in range(2)]
-    return min(runs)
+def floor_once(paths: list[Path]) -> float:
+    """Parsing every file with the standard `json` module, nothing else (a fresh process)."""
+    return float(subprocess.run([sys.executable, "-c", _FLOOR_CHILD, *map(str, paths)], capture_output=True,
+                                text=True, check=True).stdout)
 
 
 def check_run(paths: list[Path], workers: int | None, repeat: int) -> dict:
+    """The check `repeat` times, each run right after a floor run: the ratio is taken per pair, so a machine that
+    slows down or speeds up during the benchmark (a shared one swings by a quarter) moves both alike."""
     env = dict(os.environ)
     if workers is not None:
         env["DDAS_QUALITY_WORKERS"] = str(workers)
@@ -130,16 +132,16 @@ def check_run(paths: list[Path], workers: int | None, repeat: int) -> dict:
     # The set holds pseudonyms, as the DDAS team's anonymized deliveries do: checked as the team checks them.
     command = [sys.executable, "-m", "ddas_quality", "check", *map(str, paths), "--profile", "geanonimiseerd",
                "--format", "json", "--output", str(output)]
-    subprocess.run(command, capture_output=True, env=env)   # warm-up: disk cache, bytecode
-    walls, peaks, codes = [], [], []
+    _, peak, code = _timed_run(command, env)   # warm-up (disk cache, bytecode), and the memory sampled
+    floors, walls = [], []
     for _ in range(repeat):
-        wall, peak, code = _timed_run(command, env)
-        walls.append(wall)
-        peaks.append(peak)
-        codes.append(code)
+        floors.append(floor_once(paths))
+        walls.append(_timed_run(command, env, sample=False)[0])
     result = json.loads(output.read_text(encoding="utf-8"))
     return {"end_to_end_s": round(statistics.median(walls), 2), "runs_s": [round(w, 2) for w in walls],
-            "peak_tree_pss_mb": round(max(peaks)), "exit_code": codes[-1],
+            "floor_json_s": round(statistics.median(floors), 2), "floors_s": [round(f, 2) for f in floors],
+            "ratio_to_floor": round(statistics.median(w / f for w, f in zip(walls, floors, strict=True)), 1),
+            "peak_tree_pss_mb": round(peak), "exit_code": code,
             "findings": len(result.get("findings", [])), "files": len(result.get("files", []))}
 
 
@@ -148,7 +150,7 @@ def main() -> None:
     parser.add_argument("--scale", nargs="*", type=int, default=[1])
     parser.add_argument("--workers", nargs="*", type=int, default=[None])
     parser.add_argument("--files", nargs="*", type=int, default=[None], help="only the first N files of the set")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="pairs of floor and check runs (median ratio)")
     parser.add_argument("--small", nargs="*", type=int, default=[],
                         help="also a set of N small files (three trajecten each)")
     args = parser.parse_args()
@@ -162,22 +164,18 @@ def main() -> None:
         for limit in args.files:
             paths = every[:limit] if limit else every
             megabytes = sum(p.stat().st_size for p in paths) / 1e6
-            floor = floor_seconds(paths)
             for workers in args.workers:
                 run = check_run(paths, workers, args.repeat)
                 row = {"scale": scale, "files": len(paths), "megabytes": round(megabytes, 1),
-                       "workers": workers or "default", "floor_json_s": round(floor, 2),
-                       "ratio_to_floor": round(run["end_to_end_s"] / floor, 1), **run}
+                       "workers": workers or "default", **run}
                 rows.append(row)
                 print(f"{scale} | {len(paths)} | {round(sum(n for _, n in _gemeenten_2024()) * SHARE * scale)} | "
                       f"{row['megabytes']} | {row['workers']} | {run['end_to_end_s']} | {row['floor_json_s']} | "
                       f"{row['ratio_to_floor']} | {run['peak_tree_pss_mb']} | {run['findings']}", flush=True)
     for count in args.small:
         paths = small_set(count)
-        floor = floor_seconds(paths)
         run = check_run(paths, None, args.repeat)
-        row = {"small_files": count, "megabytes": round(sum(p.stat().st_size for p in paths) / 1e6, 1),
-               "floor_json_s": round(floor, 2), "ratio_to_floor": round(run["end_to_end_s"] / floor, 1), **run}
+        row = {"small_files": count, "megabytes": round(sum(p.stat().st_size for p in paths) / 1e6, 1), **run}
         rows.append(row)
         print(f"small | {count} | {3 * count} | {row['megabytes']} | default | {run['end_to_end_s']} | "
               f"{row['floor_json_s']} | {row['ratio_to_floor']} | {run['peak_tree_pss_mb']} | {run['findings']}",

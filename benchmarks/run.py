@@ -9,7 +9,8 @@ End to end is the median of `--repeat` runs (default 3) after one warm-up run, s
 not count (a first run of the 100,000-traject file measured 40 s, the next ones 32-34 s). A check uses two
 processes (a forked child reads while the parent imports GX, or flattens half of a large file; both run
 suites), so peak memory is measured twice: the largest single process (max RSS) and the whole process tree
-at its fullest (sum of PSS: shared pages counted once, sampled every 0.1 s).
+at its fullest (sum of PSS: shared pages counted once, sampled every 0.1 s). The tree is sampled in the warm-up
+run only: sampling costs CPU (about 2 s in a 12 s batch check) that two cores then lack for the check it times.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -76,16 +78,6 @@ def _json_load(path: Path) -> float:
                                 check=True).stdout)
 
 
-def import_pandas_s() -> float:
-    """Wall time of `python -c "import pandas"`, median of 3: the yardstick for a small file's start-up."""
-    runs = []
-    for _ in range(3):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import pandas"], capture_output=True, check=True)
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
-
-
 def _pure_jsonschema(path: Path) -> float:
     import jsonschema
 
@@ -127,26 +119,56 @@ def _tree(pid: int) -> list[int]:
     return [pid, *(grandchild for child in children for grandchild in _tree(int(child)))]
 
 
-def _timed_run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+def _timed_run(command: list[str], env: dict[str, str] | None = None, sample: bool = True) -> tuple[float, float, int]:
     """One run of `command`: wall time (taken when it exits), the highest sum of PSS over the process and its
-    children while it ran (Linux /proc; 0 elsewhere) and its exit code. PSS is sampled every 0.1 s in a
-    thread, so sampling neither delays the stopwatch nor adds a sleep after the run."""
+    children while it ran (Linux /proc; 0 elsewhere, and 0 without `sample`) and its exit code. PSS is sampled
+    every 0.1 s in a thread, so sampling neither delays the stopwatch nor adds a sleep after the run."""
     peak = 0.0
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
-    def sample() -> None:
+    def sample_memory() -> None:
         nonlocal peak
         while process.poll() is None:
             peak = max(peak, sum(_pss_mb(pid) for pid in _tree(process.pid)))
             time.sleep(0.1)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sample_memory, daemon=True)
+    if sample:
+        sampler.start()
     returncode = process.wait()
     wall = time.perf_counter() - started
-    sampler.join()
+    if sample:
+        sampler.join()
     return wall, peak, returncode
+
+
+def timed_runs(command: list[str], env: dict[str, str] | None, repeat: int,
+               yardsticks: dict[str, Callable[[], float]] | None = None) -> tuple[list[float], float, int, dict]:
+    """(wall times of `repeat` runs, peak memory, exit code, yardstick times per name and run). The first run is
+    the warm-up (disk cache, bytecode) and the one that samples memory; the timed runs do not sample: reading
+    /proc/<pid>/smaps_rollup ten times a second took about 2 s of CPU during a 12 s batch check, and on two cores
+    that slowed the check it timed. Each yardstick runs right before each timed run, so a ratio can be taken per
+    pair: a shared machine that slows down or speeds up during the benchmark (it swings by a quarter) moves both."""
+    _, peak, returncode = _timed_run(command, env)
+    walls: list[float] = []
+    yards: dict[str, list[float]] = {name: [] for name in yardsticks or {}}
+    for _ in range(repeat):
+        for name, yardstick in (yardsticks or {}).items():
+            yards[name].append(yardstick())
+        walls.append(_timed_run(command, env, sample=False)[0])
+    return walls, peak, returncode, yards
+
+
+def paired_ratio(walls: list[float], yards: list[float]) -> float:
+    """The median of wall / yardstick over the pairs of `timed_runs`."""
+    return round(statistics.median(wall / max(yard, 1e-9) for wall, yard in zip(walls, yards, strict=True)), 1)
+
+
+def _import_pandas_once() -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import pandas"], capture_output=True, check=True)
+    return time.perf_counter() - started
 
 
 def measure(size: int, with_jsonschema: bool, repeat: int | None = None) -> dict:
@@ -160,13 +182,8 @@ def measure(size: int, with_jsonschema: bool, repeat: int | None = None) -> dict
     # end to end, as a user runs it: a fresh process, JSON output
     command = [sys.executable, "-m", "ddas_quality", "check", str(path), "--format", "json",
                "--output", str(OUT / f"result{size}.json")]
-    runs = repeat if repeat is not None else 3
-    subprocess.run(command, capture_output=True)   # warm-up: disk cache, bytecode
-    walls, tree_peaks = [], []
-    for _ in range(runs):
-        wall, tree_peak, returncode = _timed_run(command)
-        walls.append(wall)
-        tree_peaks.append(tree_peak)
+    yardsticks = {"json_load": lambda: _json_load(path), "import_pandas": _import_pandas_once}
+    walls, tree_peak, returncode, yards = timed_runs(command, None, repeat if repeat is not None else 3, yardsticks)
     wall = statistics.median(walls)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     stages = json.loads(subprocess.run([sys.executable, "-c", _STAGES_CHILD, str(path)], capture_output=True,
@@ -178,16 +195,16 @@ def measure(size: int, with_jsonschema: bool, repeat: int | None = None) -> dict
         "end_to_end_s": round(wall, 2),
         "end_to_end_runs_s": [round(w, 2) for w in walls],
         "peak_mb": round(peak),
-        "peak_tree_pss_mb": round(max(tree_peaks)),
+        "peak_tree_pss_mb": round(tree_peak),
         "stages_s": {name: round(value, 3) for name, value in stages["timings"].items()},
         "in_process_total_s": round(stages["total"], 2),
         "floor_parse_s": round(_floor(path), 3),
     }
     row["ratio_to_floor"] = round(wall / max(row["floor_parse_s"], 1e-9), 1)
-    row["json_load_s"] = round(_json_load(path), 2)
-    row["ratio_to_json_load"] = round(wall / max(row["json_load_s"], 1e-9), 1)
-    row["import_pandas_s"] = round(import_pandas_s(), 2)
-    row["ratio_to_import_pandas"] = round(wall / max(row["import_pandas_s"], 1e-9), 1)
+    row["json_load_s"] = round(statistics.median(yards["json_load"]), 2)
+    row["ratio_to_json_load"] = paired_ratio(walls, yards["json_load"])
+    row["import_pandas_s"] = round(statistics.median(yards["import_pandas"]), 2)
+    row["ratio_to_import_pandas"] = paired_ratio(walls, yards["import_pandas"])
     if with_jsonschema:
         row["pure_jsonschema_s"] = round(_pure_jsonschema(path), 2)
         row["speedup_vs_pure_jsonschema"] = round(row["pure_jsonschema_s"] / wall, 1)
@@ -209,16 +226,11 @@ def measure_vs(size: int, repeat: int | None = None) -> dict:
         write_delivery(delivery.document, path)
     command = [sys.executable, "-m", "ddas_quality", "check", str(path), "--format", "json",
                "--output", str(OUT / f"result_vs{size}.json")]
-    subprocess.run(command, capture_output=True)   # warm-up
-    walls, peaks = [], []
-    for _ in range(repeat or 1):
-        wall, peak, _ = _timed_run(command)
-        walls.append(wall)
-        peaks.append(peak)
-    wall, load = statistics.median(walls), _json_load(path)
+    walls, peak, _, yards = timed_runs(command, None, repeat or 1, {"json_load": lambda: _json_load(path)})
+    wall, load = statistics.median(walls), statistics.median(yards["json_load"])
     return {"vroegsignalen": size, "megabytes": round(path.stat().st_size / 1e6, 1), "end_to_end_s": round(wall, 2),
-            "json_load_s": round(load, 2), "ratio_to_json_load": round(wall / max(load, 1e-9), 1),
-            "peak_tree_pss_mb": round(max(peaks))}
+            "json_load_s": round(load, 2), "ratio_to_json_load": paired_ratio(walls, yards["json_load"]),
+            "peak_tree_pss_mb": round(peak)}
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ source back as read and the main process assembles them after the other files, a
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -125,6 +126,10 @@ def read_in_workers(sources: PlannedSources, per_source: Callable[..., tuple], p
     processes = min(workers(), len(runs))
     pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker)
     finished = False
+    # What exists now (pandas, the command line's modules, ...) is the workers' too, and stays: the garbage
+    # collector leaves it alone there, so it does not walk (and copy) every inherited object each time a worker's
+    # full collection runs. National x1, back to back: median 11.9 s with, 13.2 s without.
+    gc.freeze()
     try:
         for number, part in enumerate(pool.map(_work, range(len(runs))), start=1):
             if near_end is not None and len(runs) - number == processes - 1:
@@ -142,6 +147,7 @@ def read_in_workers(sources: PlannedSources, per_source: Callable[..., tuple], p
     except BrokenProcessPool:
         raise ChildLost("een werkproces is voortijdig gestopt (te weinig geheugen?)") from None
     finally:
+        gc.unfreeze()
         _TASK.clear()
         if not finished:   # an error or Ctrl-C: stop the workers now rather than let them finish their groups
             for process in list((getattr(pool, "_processes", None) or {}).values()):
