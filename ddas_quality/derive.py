@@ -45,8 +45,12 @@ def derive(domain: Domain, frames: dict[str, pd.DataFrame], context: DeriveConte
     child forked while a thread imports may hang)."""
     step = domain.stage("derive")
     aside = step.start_aside(frames, context) if helper and hasattr(step, "start_aside") else None
-    if started is not None:
-        started()
-    if aside is None:
-        return step.derive(frames, context, release=release)
-    return step.derive(frames, context, release=release, aside=aside)
+    try:
+        if started is not None:
+            started()
+        if aside is None:
+            return step.derive(frames, context, release=release)
+        return step.derive(frames, context, release=release, aside=aside)
+    finally:   # derive failed or was interrupted before it asked for the result: no child left waiting
+        if aside is not None:
+            aside.close()

@@ -342,3 +342,52 @@ def test_a_small_run_derives_without_a_helper_child(monkeypatch):
     monkeypatch.setattr(parallel.InChild, "__init__", lambda self, *a, **k: started.append(a))
     _derived(monkeypatch, helper=True, aside_from=10_000)
     assert started == []
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_derive_that_fails_after_forking_its_helper_leaves_no_child_behind(monkeypatch):
+    """The Python API runs in long-lived processes: a helper child must not stay blocked on its pipe there."""
+    import multiprocessing
+
+    from ddas_quality.derive import DeriveContext, derive
+    from ddas_quality.domains import get_domain
+    from ddas_quality.domains.shv import derive as shv_derive
+    from ddas_quality.domains.shv.generator import generate_delivery
+    from ddas_quality.flatten import concat_frames, flatten_document
+    from ddas_quality.gemeenten import load_table
+    from ddas_quality.pipeline import Options, thresholds_for
+    from ddas_quality.privacy import Keyer
+
+    monkeypatch.setattr(shv_derive, "ASIDE_FROM_TRAJECTEN", 0)
+    domain = get_domain("SHV")
+    frames = concat_frames([flatten_document(domain, generate_delivery(trajecten=80, seed=3).document, "x.json",
+                                             Keyer(b"k" * 32))])
+    context = DeriveContext(load_table(None), thresholds_for(Options()), files_in_run=1)
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+
+    def fails() -> None:
+        raise RuntimeError("thread could not start")
+
+    with pytest.raises(RuntimeError):
+        derive(domain, frames, context, helper=True, started=fails)
+    assert multiprocessing.active_children() == []
+    if before is not None:
+        assert len(os.listdir("/proc/self/fd")) == before
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_derive_does_the_helpers_steps_itself_when_no_child_can_be_forked(monkeypatch):
+    import pandas as pd
+
+    from ddas_quality import parallel
+
+    alone = _derived(monkeypatch, helper=False)
+
+    def no_fork(*_args):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(parallel, "_start", no_fork)
+    helped = _derived(monkeypatch, helper=True)
+    for name, frame in alone.items():
+        pd.testing.assert_frame_equal(helped[name][sorted(helped[name].columns)], frame[sorted(frame.columns)],
+                                      obj=name)

@@ -67,7 +67,8 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext, release: boo
            aside: InChild[dict[str, object]] | None = None) -> dict[str, pd.DataFrame]:
     """The frames plus derived columns and derived frames, in a fixed order of steps. `release`: the caller
     hands `frames` over (the dict is emptied), so a frame is freed as soon as a step replaces it. `aside`: the
-    `start_aside` child that computes the independent steps meanwhile (else they are done here first)."""
+    `start_aside` child that computes the independent steps meanwhile (else they are done here first); the caller
+    closes it (`ddas_quality.derive.derive` does, also when this fails)."""
     from . import derive_clients, derive_levering, derive_phases, derive_pseudonyms, derive_trajecten
 
     given = frames
@@ -76,24 +77,20 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext, release: boo
     if release:
         given.clear()
     del given
-    try:
-        side = _aside_steps(_aside_input(frames), context) if aside is None else None
-        out = dict(frames)
-        out["trajecten"] = frames["trajecten"].reset_index(drop=True)   # copy-on-write: columns are added to it
-        out["trajecten"]["actief"] = _active(out["trajecten"])
-        del frames   # the frames as flattened, where `out` has new versions: not needed from here on
-        for step in (derive_trajecten.add, derive_levering.add, derive_clients.add, derive_phases.add):
-            give_back_freed()
-            step(out, context)
+    side = _aside_steps(_aside_input(frames), context) if aside is None else None
+    out = dict(frames)
+    out["trajecten"] = frames["trajecten"].reset_index(drop=True)   # copy-on-write: columns are added to it
+    out["trajecten"]["actief"] = _active(out["trajecten"])
+    del frames   # the frames as flattened, where `out` has new versions: not needed from here on
+    for step in (derive_trajecten.add, derive_levering.add, derive_clients.add, derive_phases.add):
         give_back_freed()
-        out["gemeenten_vergelijking"] = _comparison(out["trajecten"], out["clienten"], context,
-                                                    files=", ".join(sorted(set(out["leveringen"]["file"]))))
-        out["clienten"] = _pseudonyms(out["clienten"], out["trajecten"], context.profile)
-        out["pseudoniem_vormen"] = derive_pseudonyms.pseudonym_shapes(out["clienten"], context.profile)   # C09
-        side = side if aside is None else aside.result()
-    finally:
-        if aside is not None:
-            aside.close()
+        step(out, context)
+    give_back_freed()
+    out["gemeenten_vergelijking"] = _comparison(out["trajecten"], out["clienten"], context,
+                                                files=", ".join(sorted(set(out["leveringen"]["file"]))))
+    out["clienten"] = _pseudonyms(out["clienten"], out["trajecten"], context.profile)
+    out["pseudoniem_vormen"] = derive_pseudonyms.pseudonym_shapes(out["clienten"], context.profile)   # C09
+    side = side if aside is None else aside.result()
     for frame_name, columns in _ASIDE_FRAME_COLUMNS.items():   # rows as flattened, less a reversed peilperiode's
         frame = out[frame_name]
         out[frame_name] = frame.assign(**{column: pd.Series(side[column].array, index=frame.index)
@@ -122,7 +119,10 @@ def start_aside(frames: dict[str, pd.DataFrame], context: DeriveContext) -> InCh
     if not ASIDE_FROM_TRAJECTEN <= len(frames["trajecten"]) <= ASIDE_UP_TO_TRAJECTEN:
         return None
     needed = _aside_input({**frames, "trajecten": without_reversed_period(frames["trajecten"])})
-    return InChild(lambda: _aside_steps(needed, context))
+    try:
+        return InChild(lambda: _aside_steps(needed, context))
+    except OSError:   # no fork now (memory, processes, file descriptors): derive does these steps itself
+        return None
 
 
 # What the independent steps read, besides whole frames of few rows: the big frames' columns only.
