@@ -79,6 +79,7 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext, release: boo
     del given
     side = _aside_steps(_aside_input(frames), context) if aside is None else None
     out = dict(frames)
+    out["vulgraad"] = derive_trajecten.fill_rates(frames)   # A03 (here, not aside: the child has more to do)
     out["trajecten"] = frames["trajecten"].reset_index(drop=True)   # copy-on-write: columns are added to it
     out["trajecten"]["actief"] = _active(out["trajecten"])
     del frames   # the frames as flattened, where `out` has new versions: not needed from here on
@@ -103,7 +104,7 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext, release: boo
 # The columns `_aside_steps` adds to frames of `derive`.
 _ASIDE_FRAME_COLUMNS = {"trajecten": ("max_datum", "max_datum_veld"), "fasen": ("prev_max_start", "prev_fase")}
 # The frames `_aside_steps` makes.
-_ASIDE_FRAMES = ("client_overlaps", "gemeenten", "vulgraad", "concentraties")
+_ASIDE_FRAMES = ("client_overlaps", "gemeenten", "concentraties")
 # From this many trajecten on, a forked child computes the independent steps (`_aside_steps`) while derive does the
 # rest: a national batch of 90,000 trajecten derived alone in the main process for about 3.5 s, a core idle; with
 # the child 2.2 s. Up to ASIDE_UP_TO_TRAJECTEN only: while the child runs, what derive frees here stays in memory
@@ -145,7 +146,7 @@ def _aside_input(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def _aside_steps(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str, object]:
     """The steps that read only flattened columns and whose results no other step reads: T03's latest date per
     traject, P02's phase order (columns in the frames' row order), the client overlaps of C07/C08/T15, the
-    counts per gemeente of A01/A02, A03's fill rates and A04's concentrations (frames)."""
+    counts per gemeente of A01/A02 and A04's concentrations (frames)."""
     from . import derive_trajecten
 
     trajecten = frames["trajecten"].assign(actief=_active(frames["trajecten"]))
@@ -161,7 +162,6 @@ def _aside_steps(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dic
         "prev_max_start": fasen["prev_max_start"], "prev_fase": fasen["prev_fase"],
         "client_overlaps": overlaps,
         "gemeenten": _gemeenten(trajecten, frames["clienten"], context.table, settings, context.files_in_run),
-        "vulgraad": derive_trajecten.fill_rates(frames),
         "concentraties": derive_trajecten.concentrations(frames, int(context.threshold("A04", "min_records"))),
     }
 
