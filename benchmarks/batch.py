@@ -132,11 +132,12 @@ def check_run(paths: list[Path], workers: int | None, repeat: int) -> dict:
     # The set holds pseudonyms, as the DDAS team's anonymized deliveries do: checked as the team checks them.
     command = [sys.executable, "-m", "ddas_quality", "check", *map(str, paths), "--profile", "geanonimiseerd",
                "--format", "json", "--output", str(output)]
-    _, peak, code = _timed_run(command, env)   # warm-up (disk cache, bytecode), and the memory sampled
+    warm = _timed_run(command, env)   # warm-up (disk cache, bytecode), and the memory sampled
+    peak, code = warm.tree_peak_mb, warm.returncode
     floors, walls = [], []
     for _ in range(repeat):
         floors.append(floor_once(paths))
-        walls.append(_timed_run(command, env, sample=False)[0])
+        walls.append(_timed_run(command, env, sample=False).wall)
     result = json.loads(output.read_text(encoding="utf-8"))
     return {"end_to_end_s": round(statistics.median(walls), 2), "runs_s": [round(w, 2) for w in walls],
             "floor_json_s": round(statistics.median(floors), 2), "floors_s": [round(f, 2) for f in floors],

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -119,45 +119,55 @@ def _tree(pid: int) -> list[int]:
     return [pid, *(grandchild for child in children for grandchild in _tree(int(child)))]
 
 
-def _timed_run(command: list[str], env: dict[str, str] | None = None, sample: bool = True) -> tuple[float, float, int]:
-    """One run of `command`: wall time (taken when it exits), the highest sum of PSS over the process and its
-    children while it ran (Linux /proc; 0 elsewhere, and 0 without `sample`) and its exit code. PSS is sampled
-    every 0.1 s in a thread, so sampling neither delays the stopwatch nor adds a sleep after the run."""
+class Run(NamedTuple):
+    wall: float           # seconds, taken when the process exits
+    tree_peak_mb: float   # highest sum of PSS over the process and its children (0 without sampling)
+    returncode: int
+    largest_mb: float     # the largest single process among them (its own max RSS, from the kernel)
+
+
+def _timed_run(command: list[str], env: dict[str, str] | None = None, sample: bool = True) -> Run:
+    """One run of `command`. PSS is sampled every 0.1 s in a thread (Linux /proc; 0 elsewhere, and 0 without
+    `sample`), so sampling neither delays the stopwatch nor adds a sleep after the run. The process is reaped
+    here with `wait4`, which gives its own resource use: a yardstick run before it does not count."""
     peak = 0.0
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    ended = threading.Event()   # the sampler must not reap the process itself (`poll`): `wait4` does
 
     def sample_memory() -> None:
         nonlocal peak
-        while process.poll() is None:
+        while not ended.is_set():
             peak = max(peak, sum(_pss_mb(pid) for pid in _tree(process.pid)))
-            time.sleep(0.1)
+            ended.wait(0.1)
 
     sampler = threading.Thread(target=sample_memory, daemon=True)
     if sample:
         sampler.start()
-    returncode = process.wait()
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    ended.set()
+    process.returncode = os.waitstatus_to_exitcode(status)
     if sample:
         sampler.join()
-    return wall, peak, returncode
+    return Run(wall, peak, process.returncode, usage.ru_maxrss / 1024)
 
 
 def timed_runs(command: list[str], env: dict[str, str] | None, repeat: int,
-               yardsticks: dict[str, Callable[[], float]] | None = None) -> tuple[list[float], float, int, dict]:
-    """(wall times of `repeat` runs, peak memory, exit code, yardstick times per name and run). The first run is
-    the warm-up (disk cache, bytecode) and the one that samples memory; the timed runs do not sample: reading
+               yardsticks: dict[str, Callable[[], float]] | None = None) -> tuple[list[float], Run, dict]:
+    """(wall times of `repeat` runs, the warm-up run with its memory, yardstick times per name and run). The
+    warm-up (disk cache, bytecode) is the run that samples memory; the timed runs do not sample: reading
     /proc/<pid>/smaps_rollup ten times a second took about 2 s of CPU during a 12 s batch check, and on two cores
     that slowed the check it timed. Each yardstick runs right before each timed run, so a ratio can be taken per
     pair: a shared machine that slows down or speeds up during the benchmark (it swings by a quarter) moves both."""
-    _, peak, returncode = _timed_run(command, env)
+    warm = _timed_run(command, env)
     walls: list[float] = []
     yards: dict[str, list[float]] = {name: [] for name in yardsticks or {}}
     for _ in range(repeat):
         for name, yardstick in (yardsticks or {}).items():
             yards[name].append(yardstick())
-        walls.append(_timed_run(command, env, sample=False)[0])
-    return walls, peak, returncode, yards
+        walls.append(_timed_run(command, env, sample=False).wall)
+    return walls, warm, yards
 
 
 def paired_ratio(walls: list[float], yards: list[float]) -> float:
@@ -183,9 +193,8 @@ def measure(size: int, with_jsonschema: bool, repeat: int | None = None) -> dict
     command = [sys.executable, "-m", "ddas_quality", "check", str(path), "--format", "json",
                "--output", str(OUT / f"result{size}.json")]
     yardsticks = {"json_load": lambda: _json_load(path), "import_pandas": _import_pandas_once}
-    walls, tree_peak, returncode, yards = timed_runs(command, None, repeat if repeat is not None else 3, yardsticks)
-    wall = statistics.median(walls)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    walls, warm, yards = timed_runs(command, None, repeat if repeat is not None else 3, yardsticks)
+    wall, returncode, tree_peak, peak = statistics.median(walls), warm.returncode, warm.tree_peak_mb, warm.largest_mb
     stages = json.loads(subprocess.run([sys.executable, "-c", _STAGES_CHILD, str(path)], capture_output=True,
                                        text=True, check=True).stdout)
     row = {
@@ -226,7 +235,8 @@ def measure_vs(size: int, repeat: int | None = None) -> dict:
         write_delivery(delivery.document, path)
     command = [sys.executable, "-m", "ddas_quality", "check", str(path), "--format", "json",
                "--output", str(OUT / f"result_vs{size}.json")]
-    walls, peak, _, yards = timed_runs(command, None, repeat or 1, {"json_load": lambda: _json_load(path)})
+    walls, warm, yards = timed_runs(command, None, repeat or 1, {"json_load": lambda: _json_load(path)})
+    peak = warm.tree_peak_mb
     wall, load = statistics.median(walls), statistics.median(yards["json_load"])
     return {"vroegsignalen": size, "megabytes": round(path.stat().st_size / 1e6, 1), "end_to_end_s": round(wall, 2),
             "json_load_s": round(load, 2), "ratio_to_json_load": paired_ratio(walls, yards["json_load"]),
