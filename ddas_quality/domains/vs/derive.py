@@ -209,21 +209,32 @@ def _identifiable(signalen: pd.DataFrame) -> None:
     nieuw = signalen["client_bsn_of_adres"].eq(True).fillna(False)
     applies = signalen["client_aanwezig"].eq(True) & (~nieuw | signalen["client_vorm_ok"].eq(True).fillna(False))
     signalen["v09_herkenbaar"] = bool_array(ok, applies)
-    bsn_present = signalen["bsn_present"].eq(True)
-    bsn = pd.Series(np.where(bsn_present,
-                             "het BSN " + signalen["bsn_masked"].fillna("").astype(str) + " haalt de elfproef niet",
-                             "er is geen BSN"), index=signalen.index)
-    missing = pd.Series(np.where(signalen["postcode_present"].eq(True), "geen huisnummer",
-                                 np.where(signalen["huisnummer_present"].eq(True), "geen postcode",
-                                          "geen postcode en huisnummer")), index=signalen.index)
-    # From v1.1 a client with a BSN has nothing else: the address is not missing, it is not asked.
-    signalen["v09_tekst"] = bsn.where(nieuw & bsn_present, bsn + " en " + missing)
-    signalen["v09_herstel"] = np.where(
-        nieuw,
-        "In deze versie van het uitwisselmodel heeft een cliënt óf alleen een BSN, óf geen BSN en wel postcode en "
-        "huisnummer: corrigeer het BSN, of laat het weg en vul de postcode en het huisnummer van de cliënt in.",
-        "Het uitwisselmodel vraagt ten minste het adres: vul een geldig BSN of de postcode en het huisnummer van "
-        "de cliënt in.")
+    # Words only for the signals that fail: for 500,000 signalen, a text per signal cost 1.4 s and, through numpy's
+    # fixed-width texts, ~450 MB for a moment.
+    fails = (applies & ~ok).to_numpy(dtype=bool)
+    tekst = pd.Series(None, index=signalen.index, dtype=object)
+    herstel = pd.Series(None, index=signalen.index, dtype=object)
+    if fails.any():
+        failing = signalen.loc[fails]
+        nieuw_f = nieuw[fails]
+        bsn_present = failing["bsn_present"].eq(True)
+        bsn = ("het BSN " + failing["bsn_masked"].fillna("").astype(str) + " haalt de elfproef niet").where(
+            bsn_present, "er is geen BSN")
+        missing = pd.Series(np.where(failing["postcode_present"].eq(True), "geen huisnummer",
+                                     np.where(failing["huisnummer_present"].eq(True), "geen postcode",
+                                              "geen postcode en huisnummer")), index=failing.index)
+        # From v1.1 a client with a BSN has nothing else: the address is not missing, it is not asked.
+        tekst[fails] = bsn.where(nieuw_f & bsn_present, bsn + " en " + missing).astype(object).to_numpy()
+        herstel[fails] = np.where(nieuw_f.to_numpy(dtype=bool), _V09_HERSTEL_NIEUW, _V09_HERSTEL).astype(object)
+    signalen["v09_tekst"] = tekst
+    signalen["v09_herstel"] = herstel
+
+
+_V09_HERSTEL_NIEUW = (
+    "In deze versie van het uitwisselmodel heeft een cliënt óf alleen een BSN, óf geen BSN en wel postcode en "
+    "huisnummer: corrigeer het BSN, of laat het weg en vul de postcode en het huisnummer van de cliënt in.")
+_V09_HERSTEL = ("Het uitwisselmodel vraagt ten minste het adres: vul een geldig BSN of de postcode en het huisnummer "
+                "van de cliënt in.")
 
 
 def _files(files: pd.DataFrame) -> pd.DataFrame:
