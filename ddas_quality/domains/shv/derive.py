@@ -253,13 +253,16 @@ def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.Data
     rows = rows.sort_values(["client_key", "startdatum", "eind", "file"], kind="stable")
 
     def previous(group_keys: list[str], prefix: str) -> None:
-        group = rows.groupby(group_keys, sort=False)
-        running = group["eind"].cummax()
+        # The groups as numbers, found once: each groupby on the text keys found them again (a third of the cost).
+        # A key that is missing has no group (-1 -> NaN), as when grouping on the keys themselves.
+        ids = rows.groupby(group_keys, sort=False).ngroup()
+        ids = ids.where(ids >= 0)
+        running = rows["eind"].groupby(ids, sort=False).cummax()
         is_holder = rows["eind"].eq(running)
         for column in ("path", "file", "org_key", "lopend"):
-            held = rows[column].where(is_holder).groupby([rows[k] for k in group_keys], sort=False).ffill()
-            rows[f"{prefix}_{column}"] = held.groupby([rows[k] for k in group_keys], sort=False).shift(1)
-        rows[f"{prefix}_eind"] = pd.to_datetime(running.groupby([rows[k] for k in group_keys], sort=False).shift(1))
+            held = rows[column].where(is_holder).groupby(ids, sort=False).ffill()
+            rows[f"{prefix}_{column}"] = held.groupby(ids, sort=False).shift(1)
+        rows[f"{prefix}_eind"] = pd.to_datetime(running.groupby(ids, sort=False).shift(1))
 
     previous(["client_key", "org_key"], "zelfde_org")
     previous(["client_key"], "vorige")
