@@ -63,8 +63,12 @@ class DeriveSettings:
     a02_min_clients: int
 
 
+# What `_aside_steps` gives: new columns per frame (frame -> column name -> values), and new frames.
+AsideResult = tuple[dict[str, dict[str, pd.Series]], dict[str, pd.DataFrame]]
+
+
 def derive(frames: dict[str, pd.DataFrame], context: DeriveContext, release: bool = False,
-           aside: InChild[dict[str, object]] | None = None) -> dict[str, pd.DataFrame]:
+           aside: InChild[AsideResult] | None = None) -> dict[str, pd.DataFrame]:
     """The frames plus derived columns and derived frames, in a fixed order of steps. `release`: the caller
     hands `frames` over (the dict is emptied), so a frame is freed as soon as a step replaces it. `aside`: the
     `start_aside` child that computes the independent steps meanwhile (else they are done here first); the caller
@@ -91,20 +95,15 @@ def derive(frames: dict[str, pd.DataFrame], context: DeriveContext, release: boo
                                                 files=", ".join(sorted(set(out["leveringen"]["file"]))))
     out["clienten"] = _pseudonyms(out["clienten"], out["trajecten"], context.profile)
     out["pseudoniem_vormen"] = derive_pseudonyms.pseudonym_shapes(out["clienten"], context.profile)   # C09
-    side = side if aside is None else aside.result()
-    for frame_name, columns in _ASIDE_FRAME_COLUMNS.items():   # rows as flattened, less a reversed peilperiode's
+    columns, made = side if aside is None else aside.result()
+    for frame_name, values in columns.items():   # the derived frames keep the flattened rows, in their order
         frame = out[frame_name]
-        out[frame_name] = frame.assign(**{column: pd.Series(side[column].array, index=frame.index)
-                                          for column in columns})
-    for name in _ASIDE_FRAMES:
-        out[name] = side[name]
+        out[frame_name] = frame.assign(**{name: pd.Series(column.array, index=frame.index)
+                                          for name, column in values.items()})
+    out.update(made)
     return out
 
 
-# The columns `_aside_steps` adds to frames of `derive`.
-_ASIDE_FRAME_COLUMNS = {"trajecten": ("max_datum", "max_datum_veld"), "fasen": ("prev_max_start", "prev_fase")}
-# The frames `_aside_steps` makes.
-_ASIDE_FRAMES = ("client_overlaps", "gemeenten", "concentraties")
 # From this many trajecten on, a forked child computes the independent steps (`_aside_steps`) while derive does the
 # rest: a national batch of 90,000 trajecten derived alone in the main process for about 3.5 s, a core idle; with
 # the child 2.2 s. Up to ASIDE_UP_TO_TRAJECTEN only: while the child runs, what derive frees here stays in memory
@@ -113,7 +112,7 @@ ASIDE_FROM_TRAJECTEN = 10_000
 ASIDE_UP_TO_TRAJECTEN = 150_000
 
 
-def start_aside(frames: dict[str, pd.DataFrame], context: DeriveContext) -> InChild[dict[str, object]] | None:
+def start_aside(frames: dict[str, pd.DataFrame], context: DeriveContext) -> InChild[AsideResult] | None:
     """A forked child computing `_aside_steps` on these frames, for `derive(aside=...)`; None when it does not
     pay (a small run: forking costs more than it saves) or costs too much memory (a very large run). Start it
     before any thread (see `InChild`)."""
@@ -143,10 +142,10 @@ def _aside_input(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             for name in names | set(_ASIDE_COLUMNS)}
 
 
-def _aside_steps(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dict[str, object]:
+def _aside_steps(frames: dict[str, pd.DataFrame], context: DeriveContext) -> AsideResult:
     """The steps that read only flattened columns and whose results no other step reads: T03's latest date per
-    traject, P02's phase order (columns in the frames' row order), the client overlaps of C07/C08/T15, the
-    counts per gemeente of A01/A02 and A04's concentrations (frames)."""
+    traject and P02's phase order (new columns, in the frames' row order), the client overlaps of C07/C08/T15,
+    the counts per gemeente of A01/A02 and A04's concentrations (new frames)."""
     from . import derive_trajecten
 
     trajecten = frames["trajecten"].assign(actief=_active(frames["trajecten"]))
@@ -157,13 +156,14 @@ def _aside_steps(frames: dict[str, pd.DataFrame], context: DeriveContext) -> dic
     settings = DeriveSettings(reference_rate_per_1000=context.threshold("A01", "reference_rate_per_1000"),
                               min_inwoners=int(context.threshold("A01", "min_inwoners")),
                               a02_min_clients=int(context.threshold("A02", "min_clients")))
-    return {
-        "max_datum": latest["max_datum"], "max_datum_veld": latest["max_datum_veld"],
-        "prev_max_start": fasen["prev_max_start"], "prev_fase": fasen["prev_fase"],
+    columns = {"trajecten": {name: latest[name] for name in ("max_datum", "max_datum_veld")},
+               "fasen": {name: fasen[name] for name in ("prev_max_start", "prev_fase")}}
+    made = {
         "client_overlaps": overlaps,
         "gemeenten": _gemeenten(trajecten, frames["clienten"], context.table, settings, context.files_in_run),
         "concentraties": derive_trajecten.concentrations(frames, int(context.threshold("A04", "min_records"))),
     }
+    return columns, made
 
 
 def _phase_order(fasen: pd.DataFrame) -> pd.DataFrame:
