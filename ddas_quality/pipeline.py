@@ -203,7 +203,7 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     from .domains import all_domains
     from .flatten import concat_frames
     from .gemeenten import load_table
-    from .gx_import import import_gx_meanwhile
+    from .gx_import import import_gx, import_gx_meanwhile
     from .memory import give_back_freed
     from .parallel import can_fork, workers
     from .privacy import Keyer
@@ -211,8 +211,6 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
     keyer = keyer or Keyer()
     messages: dict[str, Any] = {}
-    from .gx_import import import_gx
-
     # A batch read in workers: the last group leaves a core idle; GX is imported then (not in a thread: derive
     # forks a helper child later, and a child forked while a thread imports may hang).
     near_end = import_gx if gx_meanwhile else None
