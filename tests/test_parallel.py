@@ -298,25 +298,28 @@ def _derived(monkeypatch, helper: bool, aside_from: int = 0) -> dict:
     return out
 
 
-@pytest.mark.skipif(not can_fork(), reason="needs fork")
-def test_derive_with_a_helper_child_gives_the_frames_derive_gives_alone(monkeypatch):
-    """Overlaps (C07/C08/T15), latest dates (T03), phase order (P02), counts per gemeente and fill rates come from
-    the forked child: the derived frames must be the ones of one process, column for column."""
+def _same_frames(got: dict, expected: dict) -> None:
+    """Every derived frame equal, column for column (the helper's columns come last, so order is not compared)."""
     import pandas as pd
 
+    assert sorted(got) == sorted(expected)
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(got[name][sorted(got[name].columns)], frame[sorted(frame.columns)], obj=name)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_derive_with_a_helper_child_gives_the_frames_derive_gives_alone(monkeypatch):
+    """Overlaps (C07/C08/T15), latest dates (T03), phase order (P02), counts per gemeente and concentrations come
+    from the forked child: the derived frames must be the ones of one process, column for column."""
     alone, helped = _derived(monkeypatch, helper=False), _derived(monkeypatch, helper=True)
     assert sorted(helped) == sorted(alone)
     assert alone["client_overlaps"]["t15_duplicaat_van"].notna().any()
     assert alone["trajecten"]["max_datum"].notna().all() and alone["fasen"]["prev_fase"].notna().any()
-    for name, frame in alone.items():
-        pd.testing.assert_frame_equal(helped[name][sorted(helped[name].columns)], frame[sorted(frame.columns)],
-                                      obj=name)
+    _same_frames(helped, alone)
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 def test_derive_does_the_helpers_steps_itself_when_the_helper_child_dies(monkeypatch):
-    import pandas as pd
-
     from ddas_quality.domains.shv import derive as shv_derive
 
     parent, steps = os.getpid(), shv_derive._aside_steps
@@ -329,9 +332,7 @@ def test_derive_does_the_helpers_steps_itself_when_the_helper_child_dies(monkeyp
     alone = _derived(monkeypatch, helper=False)
     monkeypatch.setattr(shv_derive, "_aside_steps", dies_in_the_child)
     helped = _derived(monkeypatch, helper=True)
-    for name, frame in alone.items():
-        pd.testing.assert_frame_equal(helped[name][sorted(helped[name].columns)], frame[sorted(frame.columns)],
-                                      obj=name)
+    _same_frames(helped, alone)
 
 
 def test_a_small_run_derives_without_a_helper_child(monkeypatch):
@@ -377,7 +378,6 @@ def test_derive_that_fails_after_forking_its_helper_leaves_no_child_behind(monke
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 def test_derive_does_the_helpers_steps_itself_when_no_child_can_be_forked(monkeypatch):
-    import pandas as pd
 
     from ddas_quality import parallel
 
@@ -388,6 +388,4 @@ def test_derive_does_the_helpers_steps_itself_when_no_child_can_be_forked(monkey
 
     monkeypatch.setattr(parallel, "_start", no_fork)
     helped = _derived(monkeypatch, helper=True)
-    for name, frame in alone.items():
-        pd.testing.assert_frame_equal(helped[name][sorted(helped[name].columns)], frame[sorted(frame.columns)],
-                                      obj=name)
+    _same_frames(helped, alone)
