@@ -378,7 +378,6 @@ def test_derive_that_fails_after_forking_its_helper_leaves_no_child_behind(monke
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 def test_derive_does_the_helpers_steps_itself_when_no_child_can_be_forked(monkeypatch):
-
     from ddas_quality import parallel
 
     alone = _derived(monkeypatch, helper=False)
