@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import OUT, _timed_run  # the same stopwatch and sampler as the single-file benchmark
+from run import OUT, paired_ratio, timed_runs  # the same stopwatch, sampler and pairing as run.py
 
 SHARE = 0.005   # trajecten per inhabitant in the national set
 YEAR = 2024
@@ -132,17 +132,13 @@ def check_run(paths: list[Path], workers: int | None, repeat: int) -> dict:
     # The set holds pseudonyms, as the DDAS team's anonymized deliveries do: checked as the team checks them.
     command = [sys.executable, "-m", "ddas_quality", "check", *map(str, paths), "--profile", "geanonimiseerd",
                "--format", "json", "--output", str(output)]
-    warm = _timed_run(command, env)   # warm-up (disk cache, bytecode), and the memory sampled
-    peak, code = warm.tree_peak_mb, warm.returncode
-    floors, walls = [], []
-    for _ in range(repeat):
-        floors.append(floor_once(paths))
-        walls.append(_timed_run(command, env, sample=False).wall)
+    walls, warm, yards = timed_runs(command, env, repeat, {"floor": lambda: floor_once(paths)})
+    floors = yards["floor"]
     result = json.loads(output.read_text(encoding="utf-8"))
     return {"end_to_end_s": round(statistics.median(walls), 2), "runs_s": [round(w, 2) for w in walls],
             "floor_json_s": round(statistics.median(floors), 2), "floors_s": [round(f, 2) for f in floors],
-            "ratio_to_floor": round(statistics.median(w / f for w, f in zip(walls, floors, strict=True)), 1),
-            "peak_tree_pss_mb": round(peak), "exit_code": code,
+            "ratio_to_floor": paired_ratio(walls, floors),
+            "peak_tree_pss_mb": round(warm.tree_peak_mb), "exit_code": warm.returncode,
             "findings": len(result.get("findings", [])), "files": len(result.get("files", []))}
 
 
