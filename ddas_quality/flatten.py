@@ -71,16 +71,27 @@ def concat_frames(flats: list[FlatDocument]) -> dict[str, pd.DataFrame]:
     if len(flats) == 1:
         return {name: finish(name, frame) for name, frame in flats[0].frames.items()}
     offsets = np.cumsum([0, *(_numbers_used(flat) for flat in flats[:-1])])
-    joined = {}
-    for name in flats[0].frames:
-        # A part without rows is left out: its empty columns are objects, and joined with it a number column of
-        # the other parts would become objects too (different frames depending on how files were grouped).
-        parts = [(offset, flat.frames[name]) for offset, flat in zip(offsets, flats, strict=True)]
-        parts = [(offset, part) for offset, part in parts if len(part)] or parts[:1]
-        frame = pd.concat([part for _, part in parts], ignore_index=True)
-        _renumber(frame, [offset for offset, _ in parts], [len(part) for _, part in parts])
-        joined[name] = finish(name, _same_kinds(frame))
-    return joined
+    return {name: finish(name, _joined([flat.frames[name] for flat in flats], offsets)) for name in flats[0].frames}
+
+
+def join_parts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """The frames of one document flattened in parts (in document order), joined per frame as `concat_frames`
+    joins documents, not typed yet; each kind of frame leaves the parts as it is joined (one copy at a time).
+    Record numbers are the document's already."""
+    if len(parts) == 1:
+        return parts[0]
+    return {name: _joined([part.pop(name) for part in parts]) for name in list(parts[0])}
+
+
+def _joined(frames: list[pd.DataFrame], offsets: Sequence[int] | None = None) -> pd.DataFrame:
+    """`frames` one after the other, each part's record numbers moved up by its offset (if given)."""
+    # A part without rows is left out: its empty columns are objects, and joined with it a number column of
+    # the other parts would become objects too (different frames depending on how files were grouped).
+    parts = [(number, frame) for number, frame in enumerate(frames) if len(frame)] or [(0, frames[0])]
+    frame = pd.concat([part for _, part in parts], ignore_index=True)
+    if offsets is not None:
+        _renumber(frame, [offsets[number] for number, _ in parts], [len(part) for _, part in parts])
+    return _same_kinds(frame)
 
 
 def _numbers_used(flat: FlatDocument) -> int:

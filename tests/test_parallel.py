@@ -277,6 +277,44 @@ def test_a_vs_document_handed_over_gives_the_same_frames_and_is_freed():
     assert all(item is None for key in ("vroegsignalen", "vroegsignaalzaken") for item in levering[key])
 
 
+def test_a_large_vs_document_flattened_in_two_halves_gives_the_same_frames(monkeypatch):
+    import pandas as pd
+
+    from ddas_quality.domains.vs import flatten
+    from ddas_quality.domains.vs.generator.delivery import generate_vs_delivery
+    from ddas_quality.privacy import Keyer
+
+    document = generate_vs_delivery(signalen=41, seed=6, defects=["V02", "V05"]).document
+    levering = document["leveringen"][0]
+    # three leveringen: one without zaken, one without signalen, so the halves fall in different leveringen
+    document["leveringen"] = [
+        {**levering, "teller": 1, "vroegsignaalzaken": []},
+        {**levering, "teller": 2, "vroegsignalen": levering["vroegsignalen"][:7]},
+        {**levering, "teller": 3, "vroegsignalen": []},
+    ]
+    keyer = Keyer()
+    whole = flatten.flatten(document, "vs.json", keyer)
+    assert len(whole.frames["vroegsignalen"]) == 48 and len(whole.frames["vs_leveringen"]) == 3
+    assert len(whole.frames["vroegsignaalzaken"]) > 10 and len(whole.frames["zaak_signalen"]) > 10
+    monkeypatch.setattr(flatten, "SPLIT_FROM_RECORDS", 1)
+    monkeypatch.setattr(flatten, "PART_RECORDS", 4)   # the child sends its rows in parts of 4 records
+    for processes, release in ((2, False), (2, True), (1, True)):
+        copy = json.loads(json.dumps(document))
+        flat = flatten.flatten(copy, "vs.json", keyer, processes=processes, release=release)
+        for name, frame in whole.frames.items():
+            pd.testing.assert_frame_equal(flat.frames[name], frame, obj=f"{name}, {processes} processes")
+        if release:   # every record freed (also the child's part, here), the lists as long as they were
+            for kept, original in zip(copy["leveringen"], document["leveringen"], strict=True):
+                for key in ("vroegsignalen", "vroegsignaalzaken"):
+                    assert kept[key] == [None] * len(original[key])
+    # One signal and one zaak: the child gets both, and the file and its levering are not counted twice.
+    single = {**document, "leveringen": [{**levering, "vroegsignalen": levering["vroegsignalen"][:1],
+                                          "vroegsignaalzaken": levering["vroegsignaalzaken"][:1]}]}
+    frames = flatten.flatten(single, "vs.json", keyer, processes=2).frames
+    names = ("vs_bestanden", "vs_leveringen", "vroegsignalen", "vroegsignaalzaken")
+    assert [len(frames[name]) for name in names] == [1, 1, 1, 1]
+
+
 def _derived(monkeypatch, helper: bool, aside_from: int = 0) -> dict:
     from ddas_quality.derive import DeriveContext, derive
     from ddas_quality.domains import get_domain

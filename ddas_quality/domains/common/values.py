@@ -236,6 +236,11 @@ class Columns:
         return joined
 
 
+def joined_rows(parts: list[dict[str, Columns]]) -> dict[str, Columns]:
+    """The rows of each part (frame name -> `Columns`) in turn, per frame: a document flattened in parts."""
+    return {name: Columns.joined(*(part[name] for part in parts)) for name in parts[0]}
+
+
 def before_year_one_missing(days: pd.Series) -> pd.Series:
     """Dates before the year 1 (`0000-01-01`, `-001-01-01`: no calendar date, and Python cannot show or compare
     them with other days) as missing, like any other text that is not a date. The schema check reports

@@ -34,6 +34,7 @@ from ..common.values import (
     dict_items,
     frames_of,
     handed_over,
+    joined_rows,
     parse_datetime,
     parse_day,
     record_numbers,
@@ -166,7 +167,7 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
         rest = in_child_parts(   # a child that dies raises ChildLost: its half may be freed here already
             lambda: _collect_parts(document, file, keyer, (total // 2, total), release, every=PART_TRAJECTEN),
             lambda: first.append(_collect(document, file, keyer, (0, total // 2), release)))
-        cols = _joined([*first, *rest])
+        cols = joined_rows([*first, *rest])
         del first, rest
     else:
         cols = _collect(document, file, keyer, release=release)
@@ -182,11 +183,6 @@ def _frames(cols: dict[str, Columns]) -> dict[str, pd.DataFrame]:
 def _count_trajecten(document: object) -> int:
     leveringen = dict_items(as_dict(document).get("leveringen"))
     return sum(len(dict_items(levering.get("schuldhulptrajecten"))) for _, levering in leveringen)
-
-
-def _joined(parts: list[dict[str, Columns]]) -> dict[str, Columns]:
-    """The rows of each part in turn, per frame."""
-    return {name: Columns.joined(*(part[name] for part in parts)) for name in parts[0]}
 
 
 def _collect(document: object, file: str, keyer: Keyer, part: tuple[int, int] | None = None,
