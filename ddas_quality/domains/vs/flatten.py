@@ -25,6 +25,7 @@ from ...parallel import can_fork, in_child_parts
 from ...privacy import HIDDEN, Keyer, mask_bsn, safe_value
 from ..common.values import (
     Columns,
+    Places,
     as_bool,
     as_day,
     as_dict,
@@ -35,6 +36,8 @@ from ..common.values import (
     frames_of,
     handed_over,
     parse_datetime,
+    records_at,
+    split_places,
 )
 from . import DOMAIN
 
@@ -246,38 +249,15 @@ def _head_rows(document: object, file: str, version: str | None) -> dict[str, Co
 
 def _split_slots(document: object, share: float) -> tuple[list[Slots], list[Slots]]:
     """Per levering, the places of the signalen and zaken in the first `share` of each kind (counted over all
-    leveringen, records only), and of the rest."""
+    leveringen), and of the rest."""
     leveringen = [levering for _, levering in dict_items(as_dict(document).get("leveringen"))]
-    cuts = []
-    for key in ("vroegsignalen", "vroegsignaalzaken"):
-        lists = [levering.get(key) for levering in leveringen]
-        records = [dict_items(each) for each in lists]
-        left, seen = round(sum(map(len, records)) * share), 0
-        kind = []
-        for each, items in zip(lists, records, strict=True):
-            length = len(each) if isinstance(each, list) else 0
-            here = min(max(left - seen, 0), len(items))
-            cut = items[here][0] if here < len(items) else length
-            kind.append((range(cut), range(cut, length)))
-            seen += len(items)
-        cuts.append(kind)
-    signalen, zaken = cuts
-    return ([(s[0], z[0]) for s, z in zip(signalen, zaken, strict=True)],
-            [(s[1], z[1]) for s, z in zip(signalen, zaken, strict=True)])
+    signalen = split_places([levering.get("vroegsignalen") for levering in leveringen], share)
+    zaken = split_places([levering.get("vroegsignaalzaken") for levering in leveringen], share)
 
+    def paired(signal_part: list[Places], zaak_part: list[Places]) -> list[Slots]:
+        return [(signal[0], zaak[0]) for signal, zaak in zip(signal_part, zaak_part, strict=True)]
 
-def _own_records(records: object, slots: range | None, release: bool) -> list[tuple[int, dict]]:
-    """The records (dicts) at the places `slots` of the list `records` (default: all).
-
-    With `release`, the others are freed first, in C, before any of them is looked at: a look is a write (the
-    reference count), and a page of the document written to while the two processes of a split share it is
-    copied. Looked at first, the whole document was copied: 0.5 GB more at 500,000 signalen."""
-    if slots is None:
-        return dict_items(records)
-    if release and isinstance(records, list):
-        records[:slots.start] = [None] * slots.start
-        records[slots.stop:] = [None] * (len(records) - slots.stop)
-    return [(index, item) for index, item in dict_items(records) if index in slots]
+    return paired(signalen[0], zaken[0]), paired(signalen[1], zaken[1])
 
 
 def _collect_parts(document: object, file: str, keyer: Keyer, version: str | None,
@@ -292,7 +272,7 @@ def _collect_parts(document: object, file: str, keyer: Keyer, version: str | Non
         lev_path = child("$.leveringen", lev_index)
         signal_slots, zaak_slots = slots[number] if slots is not None else (None, None)
         norm = normalize_code(levering.get("gemeentecode"))
-        signalen = _own_records(levering.get("vroegsignalen"), signal_slots, release)
+        signalen = records_at(levering.get("vroegsignalen"), signal_slots, release)
         for s_index, signaal in handed_over(signalen, levering.get("vroegsignalen"), release):
             if every is not None and in_this_part == every:
                 yield cols
@@ -310,7 +290,7 @@ def _collect_parts(document: object, file: str, keyer: Keyer, version: str | Non
             )
             in_this_part += 1
         del signalen
-        zaken = _own_records(levering.get("vroegsignaalzaken"), zaak_slots, release)
+        zaken = records_at(levering.get("vroegsignaalzaken"), zaak_slots, release)
         for z_index, zaak in handed_over(zaken, levering.get("vroegsignaalzaken"), release):
             if every is not None and in_this_part == every:
                 yield cols
