@@ -6,6 +6,8 @@ expectations skip it. Everything is merge/group-based: cost grows linearly with 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -28,15 +30,16 @@ def derive(frames: dict[str, pd.DataFrame], context, release: bool = False) -> d
         out[name] = without_reversed_period(out[name])
     leveringen, signalen, zaken = out["vs_leveringen"], out["vroegsignalen"], out["vroegsignaalzaken"]
     refs, pogingen = out["zaak_signalen"], out["contactpogingen"]
+    numbers = _numbers(signalen, zaken, refs)
     add_l04_tellers(leveringen)                       # L04, shared with SHV
     _gemeentecode(leveringen, context.table)   # V01
-    _signal_ids(signalen)                      # V02
-    _references(refs, signalen)                # V03
+    _signal_ids(signalen, numbers)             # V02
+    _references(refs, signalen, numbers)       # V03
     _signal_dates(signalen)                    # V04
-    zaken = _zaak_facts(zaken, refs, signalen, pogingen)
-    _in_period(signalen, zaken, refs)          # V05
+    zaken = _zaak_facts(zaken, signalen, numbers)
+    _in_period(signalen, zaken, numbers)       # V05
     pogingen = _contact_dates(pogingen, zaken)  # V06 (contactpogingen), V07 (bereikt)
-    _contradictions(signalen, zaken, refs)     # V07
+    _contradictions(signalen, zaken, refs, numbers)  # V07
     _identifiable(signalen)                    # V09
     out.update(vs_leveringen=leveringen, vroegsignaalzaken=zaken, contactpogingen=pogingen)
     out["vs_bestanden"] = _files(out["vs_bestanden"])
@@ -84,26 +87,49 @@ def _not_existing(table, code: str, gemeente, start, end) -> str:
     return f"De gemeentecode {code} ({gemeente.naam}) bestond niet in de peilperiode {period}"
 
 
-def _signal_ids(signalen: pd.DataFrame) -> None:
+@dataclass(frozen=True)
+class _Numbers:
+    """One integer per signal key (file, levering, keyed ID) and per zaak (file, path), the same in every frame:
+    derive joins signalen, zaken and their references on these instead of on two or three text columns
+    (500,000 signalen: the five joins took 2.4 s)."""
+
+    signal: np.ndarray       # per vroegsignalen row
+    ref_signal: np.ndarray   # per zaak_signalen row: the signal it names
+    zaak: np.ndarray         # per vroegsignaalzaken row
+    ref_zaak: np.ndarray     # per zaak_signalen row: its zaak
+
+
+def _numbers(signalen: pd.DataFrame, zaken: pd.DataFrame, refs: pd.DataFrame) -> _Numbers:
+    signal_keys = ["file", "levering_path", "signaal_id_key"]
+    signal = _group_numbers(pd.concat([signalen[signal_keys], refs[signal_keys]], ignore_index=True))
+    zaak_keys = pd.concat([zaken[["file", "path"]], refs[["file", "zaak_path"]].rename(columns={"zaak_path": "path"})],
+                          ignore_index=True)
+    zaak = _group_numbers(zaak_keys)
+    return _Numbers(signal[:len(signalen)], signal[len(signalen):], zaak[:len(zaken)], zaak[len(zaken):])
+
+
+def _group_numbers(keys: pd.DataFrame) -> np.ndarray:
+    """Per row, the number of its combination of values (a missing value is a value too)."""
+    return keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
+
+
+def _signal_ids(signalen: pd.DataFrame, numbers: _Numbers) -> None:
     """V02: the second and later signal with the same ID in one levering."""
     has_id = signalen["signaal_id_key"].notna()
-    keys = ["file", "levering_path", "signaal_id_key"]
-    duplicate = signalen.duplicated(keys, keep="first") & has_id
-    first = signalen.groupby(keys, sort=False, dropna=False)["path"].transform("first")
+    number = pd.Series(numbers.signal, index=signalen.index)
+    duplicate = number.duplicated(keep="first") & has_id
+    first = signalen["path"].groupby(number, sort=False).transform("first")
     signalen["v02_id_uniek"] = bool_array(~duplicate, has_id)
     signalen["v02_eerste_path"] = first.where(duplicate)
 
 
-def _references(refs: pd.DataFrame, signalen: pd.DataFrame) -> None:
+def _references(refs: pd.DataFrame, signalen: pd.DataFrame, numbers: _Numbers) -> None:
     """V03: the referenced signal exists in the same levering (error); a signal in a second zaak (warning)."""
-    known = signalen.loc[signalen["signaal_id_key"].notna(), ["file", "levering_path", "signaal_id_key"]]
-    known = known.drop_duplicates().assign(bestaat=True)
-    keys = ["file", "levering_path", "signaal_id_key"]
-    merged = refs[keys].merge(known, on=keys, how="left")
+    known = numbers.signal[signalen["signaal_id_key"].notna().to_numpy()]
     has_id = refs["signaal_id_key"].notna()
-    refs["v03_bestaat"] = bool_array(pd.Series(merged["bestaat"].eq(True).to_numpy(), index=refs.index), has_id)
+    refs["v03_bestaat"] = bool_array(pd.Series(np.isin(numbers.ref_signal, known), index=refs.index), has_id)
     # The first zaak of a signal keeps it; a reference from another zaak is the warning.
-    first_zaak = refs.groupby(keys, sort=False, dropna=False)["zaak_path"].transform("first")
+    first_zaak = refs["zaak_path"].groupby(numbers.ref_signal, sort=False).transform("first")
     refs["v03_eerste_zaak"] = first_zaak.where(first_zaak.ne(refs["zaak_path"]))
     refs["v03_een_zaak"] = bool_array(first_zaak.eq(refs["zaak_path"]), has_id)
 
@@ -122,18 +148,15 @@ def _signal_dates(signalen: pd.DataFrame) -> None:
     signalen["v04_voor_aanlevering"] = bool_array(latest.le(dag), latest.notna() & dag.notna())
 
 
-def _zaak_facts(zaken: pd.DataFrame, refs: pd.DataFrame, signalen: pd.DataFrame,
-                pogingen: pd.DataFrame) -> pd.DataFrame:
+def _zaak_facts(zaken: pd.DataFrame, signalen: pd.DataFrame, numbers: _Numbers) -> pd.DataFrame:
     """Per zaak: the signal date (earliest signaaldatum of its existing signals, Decisions V06), overlap with
     the peilperiode, and which V06 pairs apply."""
-    with_id = signalen["signaal_id_key"].notna()
-    dates = signalen.loc[with_id, ["file", "levering_path", "signaal_id_key", "signaaldatum"]]
-    linked = refs[["file", "levering_path", "signaal_id_key", "zaak_path"]].merge(
-        dates, on=["file", "levering_path", "signaal_id_key"], how="inner")
-    earliest = linked.groupby(["file", "zaak_path"])["signaaldatum"].min()
-    keys = pd.MultiIndex.from_arrays([zaken["file"], zaken["path"]])
+    with_id = signalen["signaal_id_key"].notna().to_numpy()
+    per_signal = signalen["signaaldatum"][with_id].groupby(numbers.signal[with_id]).min()
+    per_reference = pd.Series(per_signal.reindex(numbers.ref_signal).to_numpy())
+    earliest = per_reference.groupby(numbers.ref_zaak).min()
     zaken = zaken.copy()
-    zaken["zaak_signaaldatum"] = pd.to_datetime(pd.Series(earliest.reindex(keys).to_numpy(), index=zaken.index))
+    zaken["zaak_signaaldatum"] = pd.to_datetime(pd.Series(earliest.reindex(numbers.zaak).to_numpy(), index=zaken.index))
     # V05 for zaken: the matching period overlaps the peilperiode (no einddatum = still running).
     start = zaken["start_matching"].fillna(zaken["matchingsdatum"]).fillna(zaken["datum_opgepakt"])
     end = zaken["eind_matching"]
@@ -148,17 +171,12 @@ def _zaak_facts(zaken: pd.DataFrame, refs: pd.DataFrame, signalen: pd.DataFrame,
     return zaken
 
 
-def _in_period(signalen: pd.DataFrame, zaken: pd.DataFrame, refs: pd.DataFrame) -> None:
+def _in_period(signalen: pd.DataFrame, zaken: pd.DataFrame, numbers: _Numbers) -> None:
     """V05: signaaldatum in the peilperiode, or the signal belongs to a zaak that overlaps it."""
     inside = signalen["signaaldatum"].ge(signalen["peil_start"]) & signalen["signaaldatum"].le(signalen["peil_end"])
-    zaak_ok = zaken.loc[zaken["v05_zaak_in_periode"].eq(True).fillna(False), ["file", "path"]]
-    via_zaak = refs[["file", "zaak_path", "levering_path", "signaal_id_key"]].merge(
-        zaak_ok.rename(columns={"path": "zaak_path"}), on=["file", "zaak_path"], how="inner")
-    via_zaak = via_zaak.drop_duplicates(["file", "levering_path", "signaal_id_key"]).assign(via_zaak=True)
-    merged = signalen[["file", "levering_path", "signaal_id_key"]].merge(
-        via_zaak[["file", "levering_path", "signaal_id_key", "via_zaak"]],
-        on=["file", "levering_path", "signaal_id_key"], how="left")
-    in_zaak = pd.Series(merged["via_zaak"].eq(True).to_numpy(), index=signalen.index)
+    zaak_ok = numbers.zaak[zaken["v05_zaak_in_periode"].eq(True).fillna(False).to_numpy()]
+    via_zaak = numbers.ref_signal[np.isin(numbers.ref_zaak, zaak_ok)]
+    in_zaak = pd.Series(np.isin(numbers.signal, via_zaak), index=signalen.index)
     in_zaak &= signalen["signaal_id_key"].notna()
     applies = signalen["signaaldatum"].notna() & signalen["peil_start"].notna() & signalen["peil_end"].notna()
     signalen["v05_in_periode"] = bool_array(inside.fillna(False) | in_zaak, applies)
@@ -180,15 +198,19 @@ def _contact_dates(pogingen: pd.DataFrame, zaken: pd.DataFrame) -> pd.DataFrame:
     return pogingen
 
 
-def _contradictions(signalen: pd.DataFrame, zaken: pd.DataFrame, refs: pd.DataFrame) -> None:
+def _contradictions(signalen: pd.DataFrame, zaken: pd.DataFrame, refs: pd.DataFrame, numbers: _Numbers) -> None:
     """V07: a signal with status "Nog niet opgepakt" in a zaak that has a resultaat (names the first such zaak)."""
-    met_resultaat = zaken.loc[zaken["resultaat"].notna(), ["file", "path", "resultaat"]].rename(
-        columns={"path": "zaak_path"})
-    linked = refs[["file", "levering_path", "signaal_id_key", "zaak_path"]].merge(
-        met_resultaat, on=["file", "zaak_path"], how="inner")
-    linked = linked.drop_duplicates(["file", "levering_path", "signaal_id_key"])
-    merged = signalen[["file", "levering_path", "signaal_id_key"]].merge(
-        linked, on=["file", "levering_path", "signaal_id_key"], how="left")
+    met_resultaat = zaken["resultaat"].notna().to_numpy()
+    # Per zaak number with a resultaat, that resultaat (of its first row, as a join would take first).
+    zaak_numbers, first_rows = np.unique(numbers.zaak[met_resultaat], return_index=True)
+    resultaten = pd.Series(zaken["resultaat"].to_numpy()[met_resultaat][first_rows], index=zaak_numbers)
+    # Per signal number, its first reference (in document order) from a zaak with a resultaat.
+    linked = np.flatnonzero(np.isin(numbers.ref_zaak, zaak_numbers))
+    signal_numbers, first_refs = np.unique(numbers.ref_signal[linked], return_index=True)
+    chosen = linked[first_refs]
+    found = pd.DataFrame({"nummer": signal_numbers, "zaak_path": refs["zaak_path"].to_numpy()[chosen],
+                          "resultaat": resultaten.reindex(numbers.ref_zaak[chosen]).to_numpy()})
+    merged = pd.DataFrame({"nummer": numbers.signal}).merge(found, on="nummer", how="left")
     nog_niet = signalen["status"].eq(NOG_NIET_OPGEPAKT).fillna(False) & signalen["signaal_id_key"].notna()
     has_zaak = pd.Series(merged["zaak_path"].notna().to_numpy(), index=signalen.index)
     signalen["v07_status_past"] = bool_array(~has_zaak, nog_niet)
