@@ -52,13 +52,16 @@ class FlatDocument:
 
 
 def flatten_document(domain: Domain, document: object, file: str, keyer: Keyer, processes: int = 1,
-                     version: str | None = None, release: bool = False) -> FlatDocument:
+                     version: str | None = None, release: bool = False,
+                     spare: Callable[[], object] | None = None) -> FlatDocument:
     """The frames of one document of `domain`, read as `version` (the version it was checked against, S03).
 
     `release`: the caller hands the document over and does not read it again; its records are freed as they
-    are flattened (the parsed document is the largest thing a check holds), leaving lists of None behind."""
+    are flattened (the parsed document is the largest thing a check holds), leaving lists of None behind.
+    `spare`: work for this process while a forked child flattens the rest of a large document (called once this
+    process's part is done; not at all when the document is not split)."""
     return domain.stage("flatten").flatten(document, file, keyer, processes=processes, version=version,
-                                           release=release)
+                                           release=release, spare=spare)
 
 
 def concat_frames(flats: list[FlatDocument]) -> dict[str, pd.DataFrame]:

@@ -211,10 +211,11 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
     keyer = keyer or Keyer()
     messages: dict[str, Any] = {}
-    # A batch read in workers: the last group leaves a core idle; GX is imported then (not in a thread: derive
-    # forks a helper child later, and a child forked while a thread imports may hang).
-    near_end = import_gx if gx_meanwhile else None
-    files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress, messages, near_end)
+    # A batch read in workers leaves a core idle while they read the last group, and so does a large file while a
+    # forked child flattens its last part: GX is imported then (not in a thread: derive forks a helper child
+    # later, and a child forked while a thread imports may hang).
+    spare = import_gx if gx_meanwhile else None
+    files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress, messages, spare)
     # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.
     previous = _previous_frames(options, keyer, timings) if options.previous else []
 
@@ -264,11 +265,13 @@ def _run_suites(domain: str, frames: dict[str, Any], limits: dict[str, dict[str,
 
 def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timings: dict[str, float],
                     progress: Progress | None = None, messages: dict[str, Any] | None = None,
-                    near_end: Callable[[], object] | None = None):
+                    spare: Callable[[], object] | None = None):
     """read -> identify -> validate -> flatten for every source: (file reports, findings, flats).
 
     API pages come out of `assemble` as one joined source per message set; `messages` collects their indexes.
-    `near_end`: for a batch read in workers, called here once the last inputs are being read (a core is free)."""
+    `spare`: work for this process while a core would otherwise idle: when a batch's workers read their last
+    group, or while a forked child flattens the last part of a large file (again for each such file: it must be
+    cheap the second time, as an import is)."""
     from .api_message import assemble, page_reports
     from .batch import pays
     from .domains import get_domain
@@ -278,7 +281,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
     from .validate import get_validator, validate_document
 
     if pays(sources):
-        return _read_batch(sources, options, keyer, timings, progress, messages, near_end)
+        return _read_batch(sources, options, keyer, timings, progress, messages, spare)
     files: list[FileReport] = []
     findings: list[Finding] = []
     flats = Settler(SETTLE_ROWS)
@@ -316,7 +319,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
         gc.disable()  # flattening 100,000 trajecten makes millions of rows and no cycles: ~1 s saved
         try:
             flat = flatten_document(domain, source.document, source.name, keyer, processes=workers(),
-                                    version=ident.version, release=True)
+                                    version=ident.version, release=True, spare=spare)
         finally:
             gc.enable()
         report.counts = domain.stage("flatten").counts(flat.tables)

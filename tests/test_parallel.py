@@ -237,7 +237,11 @@ def test_a_large_document_flattened_in_two_halves_gives_the_same_frames(monkeypa
     whole = flatten.flatten(document, "x.json", keyer)
     monkeypatch.setattr(flatten, "SPLIT_FROM_TRAJECTEN", 1)
     monkeypatch.setattr(flatten, "PART_TRAJECTEN", 4)   # the child sends its rows in parts of 4 trajecten
-    halves = flatten.flatten(document, "x.json", keyer, processes=2)
+    spared: list[int] = []   # the spare work (the GX import) runs here, once, while the child flattens
+    halves = flatten.flatten(document, "x.json", keyer, processes=2, spare=lambda: spared.append(os.getpid()))
+    assert spared == [os.getpid()]
+    flatten.flatten(document, "x.json", keyer, spare=lambda: spared.append(0))   # not split: not called
+    assert spared == [os.getpid()]
     assert len(whole.frames["trajecten"]) == 61 and len(whole.frames["leveringen"]) == 4
     for name, frame in whole.frames.items():
         pd.testing.assert_frame_equal(halves.frames[name], frame, obj=name)

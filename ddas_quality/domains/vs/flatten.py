@@ -12,7 +12,7 @@ a BSN is not shown).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -166,7 +166,7 @@ Slots = tuple[range, range]   # of one levering: the places in its lists of sign
 
 
 def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, version: str | None = None,
-            release: bool = False) -> FlatDocument:
+            release: bool = False, spare: Callable[[], object] | None = None) -> FlatDocument:
     """Frames of one VS document read as `version` (default: the current one), every row with `file` and `path`.
     `release`: the document is handed over, signalen and zaken are freed as they are read.
 
