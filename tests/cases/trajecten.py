@@ -78,6 +78,12 @@ CASES = [
     Case("T10", "aanmelding vóór de startdatum van het traject", set_fields(0, startdatum="2024-01-15"),
          f"{T}[0].aanmelding", "warning"),
     Case("T10", "traject start op de dag van aanmelding", nothing, None),
+    # a phase without startdatum is dated by its einddatum
+    Case("T10", "intake zonder startdatum eindigt vóór de startdatum van het traject",
+         phase(0, "intake", drop=("startdatum",), einddatum="2024-01-05"), f"{T}[0].intake", "warning"),
+    Case("T10", "intake zonder startdatum eindigt na de startdatum", phase(0, "intake", drop=("startdatum",)), None),
+    Case("T10", "aanmelding start én eindigt vóór de startdatum: één melding",
+         set_fields(0, startdatum="2024-01-21"), f"{T}[0].aanmelding", "warning"),
     # planVanAanpak is a phase too (Terms of rules.md), dated by its datumAfronding
     Case("T10", "plan van aanpak afgerond vóór de startdatum",
          set_fields(0, planVanAanpak={"datumAfronding": "2024-01-05"}), f"{T}[0].planVanAanpak", "warning"),

@@ -130,6 +130,8 @@ def _with_traject_dates(frame: pd.DataFrame, trajecten: pd.DataFrame, *, exempt_
     if exempt_nazorg:
         merged["traject_eind"] = merged["traject_eind"].where(merged["fase"].ne("nazorg"))
         merged["traject_start_t10"] = merged["traject_start"]
+        # T10 also for a phase dated by its einddatum alone (with a startdatum, that one is compared: one finding)
+        merged["einddatum_t10"] = merged["einddatum"].where(merged["startdatum"].isna())
     return merged
 
 
