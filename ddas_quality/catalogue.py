@@ -1028,13 +1028,16 @@ RULES: tuple[Rule, ...] = (
         other_severities=(),
         title="Fase begint vóór de start van het traject",
         checks=(
-            "Een fase heeft een startdatum vóór de startdatum van het traject. Verwacht wordt dat het "
-            "traject begint op of vóór de start van de eerste fase."
+            "Een fase heeft een startdatum vóór de startdatum van het traject; een fase zonder (geldige) "
+            "startdatum een einddatum ervoor; een plan van aanpak een datumAfronding ervoor. Verwacht wordt "
+            "dat het traject begint op of vóór de start van de eerste fase."
         ),
         why=(
             "Het traject omvat al zijn fasen. Een fase die eerder begint dan het traject, wijst op een "
             "verkeerde datum en geeft een verkeerde looptijd. Besluit: de melding staat op het JSON-pad van "
-            "de fase (bv. schuldhulptrajecten[0].aanmelding), zodat u ziet welke datum u moet nakijken."
+            "de fase (bv. schuldhulptrajecten[0].aanmelding), zodat u ziet welke datum u moet nakijken. Een "
+            "fase wordt op haar startdatum beoordeeld, en alleen zonder startdatum op haar einddatum (rules.md "
+            "noemt de datums van een fase): één melding per fase."
         ),
         fix=(
             "Controleer de startdatum van het traject en die van de eerste fase, en corrigeer de datum die "

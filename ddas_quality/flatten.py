@@ -59,7 +59,8 @@ def flatten_document(domain: Domain, document: object, file: str, keyer: Keyer, 
     `release`: the caller hands the document over and does not read it again; its records are freed as they
     are flattened (the parsed document is the largest thing a check holds), leaving lists of None behind.
     `spare`: work for this process while a forked child flattens the rest of a large document (called once this
-    process's part is done; not at all when the document is not split)."""
+    process's part is done; never when the document is not split). A domain may leave it uncalled: VS does
+    (its GX import then runs beside derive, see `domains/vs/flatten.py`)."""
     return domain.stage("flatten").flatten(document, file, keyer, processes=processes, version=version,
                                            release=release, spare=spare)
 

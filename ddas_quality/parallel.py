@@ -9,8 +9,8 @@ which runs it again (and raises the real error if there is one). `DDAS_QUALITY_W
 `in_child` is the same idea for start-up: a child reads the delivery up to the derived frames while this
 process imports Great Expectations, then sends the frames back. `InChild` starts such a child and lets this
 process go on until it asks for the result: derive's independent steps run so (SHV `derive.start_aside`).
-`in_child_parts` splits one large file: a child flattens the second half and sends its rows in parts while this
-process flattens the first.
+`in_child_parts` splits one large file: a child flattens the last part and sends it in pieces (SHV: rows, VS:
+frames) while this process flattens the first.
 """
 
 from __future__ import annotations

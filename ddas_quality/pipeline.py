@@ -211,9 +211,9 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
     keyer = keyer or Keyer()
     messages: dict[str, Any] = {}
-    # A batch read in workers leaves a core idle while they read the last group, and so does a large file while a
-    # forked child flattens its last part: GX is imported then (not in a thread: derive forks a helper child
-    # later, and a child forked while a thread imports may hang).
+    # A batch read in workers leaves a core idle while they read the last group, and so does a large SHV file
+    # while a forked child flattens its last part: GX is imported then (not in a thread: derive forks a helper
+    # child later, and a child forked while a thread imports may hang). Otherwise `start_gx` below.
     spare = import_gx if gx_meanwhile else None
     files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress, messages, spare)
     # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.

@@ -290,29 +290,37 @@ def test_a_large_vs_document_flattened_in_two_halves_gives_the_same_frames(monke
 
     document = generate_vs_delivery(signalen=41, seed=6, defects=["V02", "V05"]).document
     levering = document["leveringen"][0]
-    # three leveringen: one without zaken, one without signalen, so the halves fall in different leveringen
+    signalen = levering["vroegsignalen"]
+    # four leveringen: one without zaken, one without signalen, one whose lists are no lists; records that are
+    # no objects among the others, so the parts fall in different leveringen and next to such records
     document["leveringen"] = [
-        {**levering, "teller": 1, "vroegsignaalzaken": []},
-        {**levering, "teller": 2, "vroegsignalen": levering["vroegsignalen"][:7]},
-        {**levering, "teller": 3, "vroegsignalen": []},
+        {**levering, "teller": 1, "vroegsignaalzaken": [], "vroegsignalen": [*signalen[:20], 17, *signalen[20:], None]},
+        {**levering, "teller": 2, "vroegsignalen": signalen[:7]},
+        {**levering, "teller": 3, "vroegsignalen": [], "vroegsignaalzaken": ["tekst", *levering["vroegsignaalzaken"]]},
+        {**levering, "teller": 4, "vroegsignalen": {"niet": "een lijst"}, "vroegsignaalzaken": "geen"},
     ]
     keyer = Keyer()
     whole = flatten.flatten(document, "vs.json", keyer)
-    assert len(whole.frames["vroegsignalen"]) == 48 and len(whole.frames["vs_leveringen"]) == 3
+    assert len(whole.frames["vroegsignalen"]) == 48 and len(whole.frames["vs_leveringen"]) == 4
     assert len(whole.frames["vroegsignaalzaken"]) > 10 and len(whole.frames["zaak_signalen"]) > 10
     monkeypatch.setattr(flatten, "SPLIT_FROM_RECORDS", 1)
-    monkeypatch.setattr(flatten, "PART_RECORDS", 4)   # the child sends its rows in parts of 4 records
-    for processes, release in ((2, False), (2, True), (1, True)):
-        copy = json.loads(json.dumps(document))
-        flat = flatten.flatten(copy, "vs.json", keyer, processes=processes, release=release)
-        for name, frame in whole.frames.items():
-            pd.testing.assert_frame_equal(flat.frames[name], frame, obj=f"{name}, {processes} processes")
-        if release:   # every record freed (also the child's part, here), the lists as long as they were
-            for kept, original in zip(copy["leveringen"], document["leveringen"], strict=True):
-                for key in ("vroegsignalen", "vroegsignaalzaken"):
-                    assert kept[key] == [None] * len(original[key])
-    # One signal and one zaak: the child gets both, and the file and its levering are not counted twice.
-    single = {**document, "leveringen": [{**levering, "vroegsignalen": levering["vroegsignalen"][:1],
+    monkeypatch.setattr(flatten, "PART_RECORDS", 4)   # frames are made every 4 records
+    for share in (0.1, 0.55, 0.9):   # where the child's part starts: in the first levering, the second, the third
+        monkeypatch.setattr(flatten, "MAIN_SHARE", share)
+        for processes, release in ((2, False), (2, True), (1, True)):
+            copy = json.loads(json.dumps(document))
+            flat = flatten.flatten(copy, "vs.json", keyer, processes=processes, release=release)
+            for name, frame in whole.frames.items():
+                pd.testing.assert_frame_equal(flat.frames[name], frame, obj=f"{name}, {processes} processes, {share}")
+            if release:   # every record freed (also the child's part, here), the lists as long as they were
+                for kept, original in zip(copy["leveringen"], document["leveringen"], strict=True):
+                    for key in ("vroegsignalen", "vroegsignaalzaken"):
+                        if isinstance(original[key], list):
+                            assert len(kept[key]) == len(original[key])
+                            assert not any(isinstance(item, dict) for item in kept[key])
+    # One signal and one zaak: this process takes both (a share of one rounds up), the child nothing; the file and
+    # its levering are not counted twice.
+    single = {**document, "leveringen": [{**levering, "vroegsignalen": signalen[:1],
                                           "vroegsignaalzaken": levering["vroegsignaalzaken"][:1]}]}
     frames = flatten.flatten(single, "vs.json", keyer, processes=2).frames
     names = ("vs_bestanden", "vs_leveringen", "vroegsignalen", "vroegsignaalzaken")

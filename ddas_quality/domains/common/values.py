@@ -47,13 +47,9 @@ def handed_over(items: list[tuple[int, dict]], source: object, release: bool,
         del item
 
 
-Places = tuple[range, int, int]   # a part of one list of records: its places, first position, records in the list
-
-
-def split_places(lists: list[object], share: float) -> tuple[list[Places], list[Places]]:
-    """The first `share` of the records (dicts) in `lists` (one list per levering, in order), and the rest: per
-    list the places (indexes) of that part, the position of its first record among the records of all lists, and
-    the number of records in the list. For two processes that each flatten one part (`records_at`)."""
+def split_places(lists: list[object], share: float) -> tuple[list[range], list[range]]:
+    """The places (indexes) of the first `share` of the records (dicts) in `lists` (one list per levering, in
+    order), per list, and of the rest: for two processes that each flatten one part (`records_at`)."""
     records = [dict_items(each) for each in lists]
     left, seen = round(sum(map(len, records)) * share), 0
     first, rest = [], []
@@ -61,24 +57,28 @@ def split_places(lists: list[object], share: float) -> tuple[list[Places], list[
         length = len(each) if isinstance(each, list) else 0
         here = min(max(left - seen, 0), len(items))
         cut = items[here][0] if here < len(items) else length
-        first.append((range(cut), seen, len(items)))
-        rest.append((range(cut, length), seen + here, len(items)))
+        first.append(range(cut))
+        rest.append(range(cut, length))
         seen += len(items)
     return first, rest
 
 
 def records_at(records: object, places: range | None, release: bool) -> list[tuple[int, dict]]:
-    """The records (dicts) at `places` in the list `records` (default: all), as `dict_items`.
+    """The records (dicts) at `places` in the list `records` (default: all), as `dict_items`; only those are
+    looked at.
 
-    With `release`, the others are freed first, in C, before any of them is looked at: a look is a write (the
-    reference count), and a page of the document written to while the two processes of a split share it is
-    copied. Looked at first, both processes copied the whole document: 0.5 GB more at 500,000 signalen."""
+    With `release`, the others are freed first, in C, before any of them is looked at. A look is a write (the
+    reference count): a page the two processes of a split share is then copied, and both keep a copy while the
+    records live. Freed at once, the other part's pages are copied only for a moment. Looked at first, both
+    processes kept a copy of the whole document: 0.5 GB more at 500,000 signalen."""
     if places is None:
         return dict_items(records)
-    if release and isinstance(records, list):
+    if not isinstance(records, list):
+        return []
+    if release:
         records[:places.start] = [None] * places.start
         records[places.stop:] = [None] * (len(records) - places.stop)
-    return [(index, item) for index, item in dict_items(records) if index in places]
+    return [(index, records[index]) for index in places if isinstance(records[index], dict)]
 
 
 def frames_of(cols: dict[str, Columns]) -> dict[str, pd.DataFrame]:

@@ -25,7 +25,6 @@ from ...parallel import can_fork, in_child_parts
 from ...privacy import HIDDEN, Keyer, mask_bsn, safe_value
 from ..common.values import (
     Columns,
-    Places,
     as_bool,
     as_day,
     as_dict,
@@ -195,9 +194,9 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
             for column, value in period.items():
                 frame[column] = value
     frames["vroegsignalen"]["client_bsn_of_adres"] = keys.bsn_or_address
-    frame = frames["vroegsignaalzaken"]
-    frame["veld_start_matching"], frame["veld_eind_matching"] = keys.start_matching, keys.eind_matching
-    frame["veld_opgepakt"] = keys.datum_opgepakt
+    zaken = frames["vroegsignaalzaken"]
+    zaken["veld_start_matching"], zaken["veld_eind_matching"] = keys.start_matching, keys.eind_matching
+    zaken["veld_opgepakt"] = keys.datum_opgepakt
     return FlatDocument({name: _complete(name, frame) for name, frame in frames.items()}, finish=typed)
 
 
@@ -254,8 +253,8 @@ def _split_slots(document: object, share: float) -> tuple[list[Slots], list[Slot
     signalen = split_places([levering.get("vroegsignalen") for levering in leveringen], share)
     zaken = split_places([levering.get("vroegsignaalzaken") for levering in leveringen], share)
 
-    def paired(signal_part: list[Places], zaak_part: list[Places]) -> list[Slots]:
-        return [(signal[0], zaak[0]) for signal, zaak in zip(signal_part, zaak_part, strict=True)]
+    def paired(signal_part: list[range], zaak_part: list[range]) -> list[Slots]:
+        return list(zip(signal_part, zaak_part, strict=True))
 
     return paired(signalen[0], zaken[0]), paired(signalen[1], zaken[1])
 
