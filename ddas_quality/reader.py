@@ -154,13 +154,14 @@ def planned_inputs(paths: Sequence[str | Path]) -> int:
 
 def plan_inputs(paths: Sequence[str | Path]) -> list[tuple[str, Path, bool]]:
     """(display name, path, is_zip) per file to read, in reading order. The same file given twice (also as
-    part of a given map) is refused: its trajecten would overlap with themselves (C07, C08, T15)."""
+    part of a given map) is refused: its trajecten would overlap with themselves (C07, C08, T15). Broken symlinks
+    to one missing file are no file twice: each is reported as what it is (F03)."""
     plan: list[tuple[str, Path, bool]] = []
     seen: dict[str, str] = {}
     for given in paths:
         for display, path, is_zip in _plan(given):
             real = os.path.realpath(path)
-            if real in seen:
+            if real in seen and os.path.exists(real):
                 also = f" (ook als {seen[real]})" if seen[real] != display else ""
                 raise InputError(f"{display} staat twee keer in de invoer{also}. Geef elk bestand één keer op.")
             seen[real] = display

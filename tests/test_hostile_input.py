@@ -137,7 +137,7 @@ def _cli(*args: str, timeout: int = 60) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def odd_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with one good delivery beside a FIFO, a socket, a broken symlink and a symlink to /dev/zero.
+    """A folder with one good delivery beside a FIFO, a socket, two broken symlinks and a symlink to /dev/zero.
 
     The socket is bound by its name inside the folder: a socket's whole path may hold only ~100 bytes, and a
     temporary folder can be longer than that (a long TMPDIR, macOS)."""
@@ -148,6 +148,7 @@ def odd_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     _write(folder, base_delivery(), "SHV_2024_Vlieland.json")
     os.mkfifo(folder / "SHV_2024_Pijp.json")
     (folder / "SHV_2024_Kapot.json").symlink_to(tmp_path / "bestaat-niet.json")
+    (folder / "SHV_2024_Kapot2.json").symlink_to(tmp_path / "bestaat-niet.json")   # one missing file: not "twice"
     (folder / "SHV_2024_Nul.json").symlink_to("/dev/zero")
     with monkeypatch.context() as inside, socket.socket(socket.AF_UNIX) as sock:
         inside.chdir(folder)
@@ -167,12 +168,13 @@ def test_a_fifo_socket_device_or_broken_symlink_in_a_folder_is_reported_not_skip
         assert "SHV_2024_Pijp.json" in (tmp_path / "overzicht" / "overzicht.csv").read_text(encoding="utf-8")
         return
     report = json.loads((tmp_path / "uit.json").read_text(encoding="utf-8"))
-    assert len(report["files"]) == 5
+    assert len(report["files"]) == 6
     messages = {Path(f["file"]).name: f["message"] for f in report["findings"] if f["rule"] == "F03"}
     assert "named pipe (FIFO)" in messages["SHV_2024_Pijp.json"]
     assert "socket" in messages["SHV_2024_Sok.json"]
     assert "apparaat" in messages["SHV_2024_Nul.json"]
-    assert "snelkoppeling (symlink) naar een bestand dat niet bestaat" in messages["SHV_2024_Kapot.json"]
+    for broken in ("SHV_2024_Kapot.json", "SHV_2024_Kapot2.json"):
+        assert "snelkoppeling (symlink) naar een bestand dat niet bestaat" in messages[broken]
     assert all("Zet het .json-bestand zelf" in message for message in messages.values())
 
 
