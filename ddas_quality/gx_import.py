@@ -70,11 +70,12 @@ def import_gx() -> Any:
 def import_gx_meanwhile() -> Callable[[], None]:
     """Start importing GX in a thread; returns the function that waits for it (call it before using GX).
 
-    For a check without the forked reader and without batch workers (a file over 64 MB, one worker): the main
-    process derives for seconds, mostly in pandas and numpy, which let another thread run. Started after derive
-    forks its helper child, never before (a child forked while a thread imports may hang). A batch imports GX
-    while its workers read their last group instead (`batch.read_in_workers`). An error in the thread is left to
-    the import that follows the wait."""
+    For a check without the forked reader and without batch workers that has not imported GX yet (a VS file over
+    64 MB; any large file with one worker): the main process derives for seconds, mostly in pandas and numpy,
+    which let another thread run. Started after derive forks its helper child, never before (a child forked
+    while a thread imports may hang). A batch imports GX while its workers read their last group instead
+    (`batch.read_in_workers`), a large SHV file while its flatten's child works (`flatten_document(spare=...)`).
+    An error in the thread is left to the import that follows the wait."""
     if "great_expectations" in sys.modules:
         return lambda: None
     worker = threading.Thread(target=_import_quietly, name="gx-import", daemon=True)

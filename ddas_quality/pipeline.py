@@ -339,7 +339,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
 
 
 def _read_batch(sources: Any, options: Options, keyer: Any, timings: dict[str, float], progress: Progress | None,
-                messages: dict[str, Any] | None, near_end: Callable[[], object] | None = None):
+                messages: dict[str, Any] | None, spare: Callable[[], object] | None = None):
     """`_read_to_frames` per input file in worker processes; API pages are joined here afterwards."""
     from .batch import read_in_workers
 
@@ -347,7 +347,7 @@ def _read_batch(sources: Any, options: Options, keyer: Any, timings: dict[str, f
         part_timings.update(dict.fromkeys(timings, 0.0))
         return _read_to_frames(own, options, keyer, part_timings, None, {})
 
-    files, findings, flats, held = read_in_workers(sources, per_source, progress, timings, near_end)
+    files, findings, flats, held = read_in_workers(sources, per_source, progress, timings, near_end=spare)
     if held:   # API message pages: assembled across files, after the other files (as without workers)
         more = _read_to_frames(held, options, keyer, timings, progress, messages)
         files, findings, flats = files + more[0], findings + more[1], flats + more[2]

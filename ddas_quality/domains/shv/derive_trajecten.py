@@ -275,6 +275,7 @@ def _most_common(values: pd.Series, groups: np.ndarray, min_records: int) -> pd.
 
 _EPOCH = pd.Timestamp("1970-01-01")
 
+
 def _label(frame_name: str, column: str) -> str:
     prefix = {"schulden": "schulden.", "begeleidingen": "begeleiding.", "moratoria": "moratoria.",
               "crisisinterventies": "crisisinterventies.", "voorlopige_voorzieningen": "voorlopigeVoorzieningen."}
