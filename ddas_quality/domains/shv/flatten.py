@@ -25,6 +25,7 @@ from ..common.pseudonyms import shape as pseudonym_shape
 from ..common.values import (
     RECORD_NUMBER,
     Columns,
+    Places,
     as_bool,
     as_day,
     as_dict,
@@ -38,6 +39,8 @@ from ..common.values import (
     parse_datetime,
     parse_day,
     record_numbers,
+    records_at,
+    split_places,
 )
 
 # Phases in process order (NVVK-referentieproces); None = no place in the order (P02 skips it).
@@ -157,22 +160,25 @@ def flatten(document: object, file: str, keyer: Keyer, processes: int = 1, versi
     with `file` and `path`. `release`: the document is handed over, trajecten are freed as they are read.
 
     With `processes` > 1 and a large document, a forked child flattens the second half of the trajecten
-    while this process does the first; rows keep document order. With `release`, each process frees the
-    other's trajecten when it reaches their levering (in a file with one levering: at once); else the child
+    (counted over all leveringen, `values.split_places`) while this process does the first; rows keep document
+    order. With `release`, each process first frees the other's trajecten (`values.records_at`); else the child
     copies every page of its half it reads, and the document is held twice. `spare`: see `flatten_document`
     (the child, which also pickles its rows, takes about a second longer at 100,000 trajecten).
     """
-    total = _count_trajecten(document)
-    if processes > 1 and total >= max(SPLIT_FROM_TRAJECTEN, 2) and can_fork():
+    mine = theirs = None
+    if processes > 1 and can_fork():
+        leveringen = [levering for _, levering in dict_items(as_dict(document).get("leveringen"))]
+        mine, theirs = split_places([levering.get("schuldhulptrajecten") for levering in leveringen], 0.5)
+    if mine and theirs and sum(count for _, _, count in mine) >= max(SPLIT_FROM_TRAJECTEN, 2):
         first: list[dict[str, Columns]] = []
 
         def meanwhile() -> None:
-            first.append(_collect(document, file, keyer, (0, total // 2), release))
+            first.append(next(_collect_parts(document, file, keyer, mine, release)))
             if spare is not None:
                 spare()
 
         rest = in_child_parts(   # a child that dies raises ChildLost: its half may be freed here already
-            lambda: _collect_parts(document, file, keyer, (total // 2, total), release, every=PART_TRAJECTEN),
+            lambda: _collect_parts(document, file, keyer, theirs, release, every=PART_TRAJECTEN, heads=False),
             meanwhile)
         cols = joined_rows([*first, *rest])
         del first, rest
@@ -187,28 +193,22 @@ def _frames(cols: dict[str, Columns]) -> dict[str, pd.DataFrame]:
     return {name: _complete(name, frame) for name, frame in frames_of(cols).items()}
 
 
-def _count_trajecten(document: object) -> int:
-    leveringen = dict_items(as_dict(document).get("leveringen"))
-    return sum(len(dict_items(levering.get("schuldhulptrajecten"))) for _, levering in leveringen)
-
-
-def _collect(document: object, file: str, keyer: Keyer, part: tuple[int, int] | None = None,
-             release: bool = False) -> dict[str, Columns]:
-    """Rows per frame. `part=(start, stop)`: only trajecten start..stop-1 (counted over all leveringen),
-    and the leveringen rows only in the part that starts at 0. `release`: see `values.handed_over`."""
-    return next(_collect_parts(document, file, keyer, part, release))
+def _collect(document: object, file: str, keyer: Keyer, release: bool = False) -> dict[str, Columns]:
+    """Rows per frame. `release`: see `values.handed_over`."""
+    return next(_collect_parts(document, file, keyer, release=release))
 
 
 def _collectors() -> dict[str, Columns]:
     return {name: SchuldColumns() if name == "schulden" else Columns() for name in FRAME_NAMES}
 
 
-def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, int] | None = None,
-                   release: bool = False, every: int | None = None) -> Iterator[dict[str, Columns]]:
-    """`_collect` in parts of `every` trajecten (default: one part), to send each part on as it is made."""
+def _collect_parts(document: object, file: str, keyer: Keyer, places: list[Places] | None = None,
+                   release: bool = False, every: int | None = None, heads: bool = True) -> Iterator[dict[str, Columns]]:
+    """Rows per frame of the trajecten at `places` (per levering, from `split_places`; default: all), in parts of
+    `every` trajecten (default: one part), to send each part on as it is made. `heads`: also the leveringen's own
+    rows (one process of a split makes them)."""
     cols = _collectors()
     in_this_part = 0
-    first, stop = part or (0, None)
     seen = 0
     top = as_dict(document)
     peil_start = as_day(top.get("startdatumLevering"))
@@ -219,7 +219,7 @@ def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, i
     aanlevermoment = parse_datetime(top.get("aanleverdatumEnTijd"))
     period = {"peil_start": peil_start, "peil_end": peil_end, "aanleverdatum": aanleverdatum}
 
-    for lev_index, levering in dict_items(top.get("leveringen")):
+    for lev_number, (lev_index, levering) in enumerate(dict_items(top.get("leveringen"))):
         lev_path = child("$.leveringen", lev_index)
         org = as_dict(levering.get("aanleverende_organisatie"))
         org_gemeente = as_text(org.get("gemeentecode"))
@@ -234,20 +234,24 @@ def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, i
             or as_text(org.get("(Statutaire) Naam"))
             or (f"gemeente:{org_gemeente}" if org_gemeente else f"{file}#{lev_index}")
         )
-        trajecten = dict_items(levering.get("schuldhulptrajecten"))
-        part_range = range(len(trajecten))[max(first - seen, 0):None if stop is None else max(stop - seen, 0)]
-        # a traject's number: its place among the trajecten of all leveringen (the same in either half of a split);
-        # `handed_over` yields exactly one traject per position of `part_range`, in order
-        numbers = iter(range(seen + part_range.start, seen + part_range.stop))
-        seen += len(trajecten)
-        for tr_index, traject in handed_over(trajecten, levering.get("schuldhulptrajecten"), release, part_range):
+        source = levering.get("schuldhulptrajecten")
+        if places is None:
+            trajecten = dict_items(source)
+            start, count = seen, len(trajecten)
+            seen += count
+        else:
+            where, start, count = places[lev_number]
+            trajecten = records_at(source, where, release)
+        # a traject's number: its place among the trajecten of all leveringen (the same in either half of a split)
+        numbers = iter(range(start, start + len(trajecten)))
+        for tr_index, traject in handed_over(trajecten, source, release):
             if every is not None and in_this_part == every:
                 yield cols
                 cols, in_this_part = _collectors(), 0
             _flatten_traject(cols, traject, child(lev_path + ".schuldhulptrajecten", tr_index), next(numbers), file,
                              lev_path, org_key, period, keyer)
             in_this_part += 1
-        if first > 0:
+        if not heads:
             continue
         teller = levering.get("teller")
         cols["leveringen"].add(
@@ -255,7 +259,7 @@ def _collect_parts(document: object, file: str, keyer: Keyer, part: tuple[int, i
             org_gemeentecode=org_gemeente, org_gemeentecode_norm=normalize_code(org_gemeente),
             kvk_present=bool(as_text(org.get("KvK-nummer"))), kvk_8_cijfers=_is_kvk(org.get("KvK-nummer")),
             org_naam_present=bool(as_text(org.get("(Statutaire) Naam"))),
-            n_trajecten=len(trajecten), schuldhulptrajecten_present="schuldhulptrajecten" in levering,
+            n_trajecten=count, schuldhulptrajecten_present="schuldhulptrajecten" in levering,
             n_contactpersonen=len(dict_items(org.get("contactpersonen"))),
             n_contact_email_valid=sum(bool(_EMAIL.match(as_text(c.get("email")) or ""))
                                       for _, c in dict_items(org.get("contactpersonen"))),

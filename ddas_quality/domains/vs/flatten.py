@@ -25,6 +25,7 @@ from ...parallel import can_fork, in_child_parts
 from ...privacy import HIDDEN, Keyer, mask_bsn, safe_value
 from ..common.values import (
     Columns,
+    Places,
     as_bool,
     as_day,
     as_dict,
@@ -253,8 +254,8 @@ def _split_slots(document: object, share: float) -> tuple[list[Slots], list[Slot
     signalen = split_places([levering.get("vroegsignalen") for levering in leveringen], share)
     zaken = split_places([levering.get("vroegsignaalzaken") for levering in leveringen], share)
 
-    def paired(signal_part: list[range], zaak_part: list[range]) -> list[Slots]:
-        return list(zip(signal_part, zaak_part, strict=True))
+    def paired(signal_part: list[Places], zaak_part: list[Places]) -> list[Slots]:
+        return [(signal[0], zaak[0]) for signal, zaak in zip(signal_part, zaak_part, strict=True)]
 
     return paired(signalen[0], zaken[0]), paired(signalen[1], zaken[1])
 
