@@ -14,7 +14,6 @@ source back as read and the main process assembles them after the other files, a
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import signal
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .no_cycles import collector_paused, frozen
 from .parallel import ENV, ChildLost, can_fork, workers
 
 # Below this many planned inputs a pool is not worth its start (and the GX-import overlap is worth more).
@@ -129,33 +129,29 @@ def read_in_workers(sources: PlannedSources, per_source: Callable[..., tuple], p
     # What exists now (pandas, the command line's modules, ...) is the workers' too, and stays: the garbage
     # collector leaves it alone there, so it does not walk (and copy) every inherited object each time a worker's
     # full collection runs. National x1, back to back: median 11.9 s with, 13.2 s without.
-    freezing = gc.get_freeze_count() == 0   # else the program that calls us froze them, and unfreezes them
-    if freezing:
-        gc.freeze()
-    try:
-        for number, part in enumerate(pool.map(_work, range(len(runs))), start=1):
-            if near_end is not None and len(runs) - number == processes - 1:
-                near_end()
-            part_files, part_findings, part_flats, part_held, part_timings = part
-            files.extend(part_files)
-            findings.extend(part_findings)
-            flats.extend(part_flats)
-            held.extend(part_held)
-            for name, value in part_timings.items():
-                timings[name] = timings.get(name, 0.0) + value
-            for report in part_files if progress else ():
-                progress(report)
-        finished = True
-    except BrokenProcessPool:
-        raise ChildLost("een werkproces is voortijdig gestopt (te weinig geheugen?)") from None
-    finally:
-        if freezing:
-            gc.unfreeze()
-        _TASK.clear()
-        if not finished:   # an error or Ctrl-C: stop the workers now rather than let them finish their groups
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+    with frozen():
+        try:
+            for number, part in enumerate(pool.map(_work, range(len(runs))), start=1):
+                if near_end is not None and len(runs) - number == processes - 1:
+                    near_end()
+                part_files, part_findings, part_flats, part_held, part_timings = part
+                files.extend(part_files)
+                findings.extend(part_findings)
+                flats.extend(part_flats)
+                held.extend(part_held)
+                for name, value in part_timings.items():
+                    timings[name] = timings.get(name, 0.0) + value
+                for report in part_files if progress else ():
+                    progress(report)
+            finished = True
+        except BrokenProcessPool:
+            raise ChildLost("een werkproces is voortijdig gestopt (te weinig geheugen?)") from None
+        finally:
+            _TASK.clear()
+            if not finished:   # an error or Ctrl-C: stop the workers now rather than let them finish their groups
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
     return files, findings, flats, held
 
 
@@ -166,7 +162,6 @@ def _init_worker() -> None:
 
 def _work(index: int) -> tuple:
     """One group of inputs: read one at a time up to their frames, joined per domain (`flatten.join_flats`)."""
-    import gc
 
     from .flatten import join_flats
 
@@ -174,11 +169,7 @@ def _work(index: int) -> tuple:
 
     def own_sources() -> Iterator[Any]:   # read lazily: one parsed document at a time
         for position in _TASK["runs"][index]:
-            gc.disable()  # parsing makes millions of objects and no cycles
-            try:
-                read = _TASK["entries"][position]()
-            finally:
-                gc.enable()
+            read = _TASK["entries"][position]()
             for source in read:
                 if _TASK["is_api"](source.document):
                     held.append(source)
@@ -186,5 +177,6 @@ def _work(index: int) -> tuple:
                     yield source
 
     timings: dict[str, float] = {}
-    files, findings, flats = _TASK["per_source"](own_sources(), timings)
-    return files, findings, join_flats(flats), held, timings
+    with collector_paused():   # reading up to frames makes millions of objects and no cycles
+        files, findings, flats = _TASK["per_source"](own_sources(), timings)
+        return files, findings, join_flats(flats), held, timings

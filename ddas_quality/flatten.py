@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .domains.common.values import RECORD_NUMBER, SHARED_TEXT, Columns, infers_str
+from .no_cycles import collector_paused
 
 if TYPE_CHECKING:
     from .domains import Domain
@@ -60,9 +61,14 @@ def flatten_document(domain: Domain, document: object, file: str, keyer: Keyer, 
     are flattened (the parsed document is the largest thing a check holds), leaving lists of None behind.
     `spare`: work for this process while a forked child flattens the rest of a large document (called once this
     process's part is done; never when the document is not split). A domain may leave it uncalled: VS does
-    (its GX import then runs beside derive, see `domains/vs/flatten.py`)."""
-    return domain.stage("flatten").flatten(document, file, keyer, processes=processes, version=version,
-                                           release=release, spare=spare)
+    (its GX import then runs beside derive, see `domains/vs/flatten.py`).
+
+    Rows and frames are made without cyclic garbage collections (`collector_paused`): they make no cycles, and
+    each collection looked at all rows made so far and the document still alive (100,000 trajecten, the
+    document not frozen: flatten 7.1 s with collections, 5.0 s without)."""
+    with collector_paused():
+        return domain.stage("flatten").flatten(document, file, keyer, processes=processes, version=version,
+                                               release=release, spare=spare)
 
 
 def concat_frames(flats: list[FlatDocument]) -> dict[str, pd.DataFrame]:

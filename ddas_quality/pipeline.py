@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -205,6 +204,7 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     from .gemeenten import load_table
     from .gx_import import import_gx, import_gx_meanwhile
     from .memory import give_back_freed
+    from .no_cycles import frozen
     from .parallel import can_fork, workers
     from .privacy import Keyer
 
@@ -215,9 +215,12 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     # while a forked child flattens its last part: GX is imported then (not in a thread: derive forks a helper
     # child later, and a child forked while a thread imports may hang). Otherwise `start_gx` below.
     spare = import_gx if gx_meanwhile else None
-    files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress, messages, spare)
-    # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.
-    previous = _previous_frames(options, keyer, timings) if options.previous else []
+    # Each parsed document is left out of garbage collections while it lives (`no_cycles`): 100,000 trajecten
+    # 12.1 -> 10.9 s, back to back.
+    with frozen():
+        files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress, messages, spare)
+        # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.
+        previous = _previous_frames(options, keyer, timings) if options.previous else []
 
     derived = []
     table = None
@@ -277,6 +280,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
     from .domains import get_domain
     from .flatten import SETTLE_ROWS, Settler, flatten_document
     from .identify import identify
+    from .no_cycles import collector_paused
     from .parallel import workers
     from .validate import get_validator, validate_document
 
@@ -288,11 +292,9 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
     sources = iter(assemble(sources, options.domain))
     while True:
         started = time.perf_counter()
-        gc.disable()  # parsing big JSON creates millions of objects that are never cyclic
-        try:
+        # parsing big JSON creates millions of objects that are never cyclic; left alone until `_prepare` is done
+        with collector_paused(leave_alone=True):
             source = next(sources, None)
-        finally:
-            gc.enable()
         timings["read"] += time.perf_counter() - started
         if source is None:
             break
@@ -316,12 +318,8 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
         domain = get_domain(ident.domain)
 
         started = time.perf_counter()
-        gc.disable()  # flattening 100,000 trajecten makes millions of rows and no cycles: ~1 s saved
-        try:
-            flat = flatten_document(domain, source.document, source.name, keyer, processes=workers(),
-                                    version=ident.version, release=True, spare=spare)
-        finally:
-            gc.enable()
+        flat = flatten_document(domain, source.document, source.name, keyer, processes=workers(),
+                                version=ident.version, release=True, spare=spare)
         report.counts = domain.stage("flatten").counts(flat.tables)
         reports = page_reports(source, report, flat, domain.stage("flatten").counts)  # API: one per page
         files[-1:] = reports

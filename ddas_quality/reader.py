@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import gc
 import hashlib
 import json
 import math
@@ -39,6 +38,7 @@ import orjson
 from .domains import domain_names
 from .findings import Finding, Severity
 from .jsonpath import child
+from .no_cycles import collector_paused
 from .privacy import HIDDEN, safe_name
 
 __all__ = [
@@ -753,13 +753,8 @@ class _Scan:
 
 
 def _parse(display: str, text: str) -> tuple[object | None, list[Finding]]:
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of new objects, none of them cyclic: collections would only cost time
-    try:
+    with collector_paused():   # millions of new objects, none of them cyclic
         return _parse_text(display, text)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _parse_text(display: str, text: str) -> tuple[object | None, list[Finding]]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import random
 from collections.abc import Callable, Sequence
 
+from ....no_cycles import collector_paused
 from ...common import synthetic
 from .build import Builder
 from .context import InjectionContext
@@ -33,13 +33,8 @@ def generate_delivery(*, trajecten: int, seed: int, year: int = 2024, half: int 
     codes_asked = synthetic.asked_codes(defects, SUPPORTED_DEFECTS)
     # The document is a tree of fresh dicts and lists without cycles: the cyclic garbage collector
     # only re-scans it again and again (about 40% of the time for 100,000 trajecten).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _generate(trajecten, seed, year, half, gemeentecodes, codes_asked, bsn_slice, pseudonyms)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _generate(trajecten: int, seed: int, year: int, half: int | None, gemeentecodes: Sequence[str] | None,

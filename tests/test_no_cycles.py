@@ -1,0 +1,67 @@
+"""The garbage collector is paused and frozen around parsing and flattening only: a program that checks one
+delivery after another (the API, a supplier's CI job) gets its collector back as it had it."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from ddas_quality.no_cycles import collector_paused, frozen
+from ddas_quality.pipeline import check_paths
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "SHV_2024_Zandvoort.json"
+
+
+@pytest.fixture
+def collector_as_usual():
+    gc.unfreeze()
+    gc.enable()
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_checks_leave_the_collector_running_and_nothing_frozen(collector_as_usual):
+    for _ in range(2):
+        result = check_paths([SAMPLE])
+        assert result.files and not any(f.rule.startswith("F") for f in result.findings)
+        assert gc.isenabled()
+        # what a check froze while it ran is collected as usual again: a long-running program does not keep
+        # unreachable cycles forever, check after check
+        assert gc.get_freeze_count() == 0
+
+
+def test_a_caller_that_froze_objects_keeps_them_frozen(collector_as_usual):
+    kept = [[n] for n in range(10)]
+    gc.freeze()
+    check_paths([SAMPLE])
+    assert gc.isenabled() and not _collected_as_usual(kept)
+
+
+def _collected_as_usual(thing: object) -> bool:
+    """Whether the collector looks at `thing` (it is in one of its generations, not frozen)."""
+    return any(each is thing for generation in range(3) for each in gc.get_objects(generation))
+
+
+def test_a_paused_collector_stays_paused_and_an_error_freezes_nothing(collector_as_usual):
+    gc.disable()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+    gc.enable()
+    with pytest.raises(ValueError), frozen(), collector_paused(leave_alone=True):
+        made = [[n] for n in range(1000)]   # noqa: F841
+        raise ValueError
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_what_is_left_alone_stays_frozen_until_the_outer_block_ends(collector_as_usual):
+    with frozen():
+        at_start = gc.get_freeze_count()
+        with collector_paused(leave_alone=True):
+            made = [[n] for n in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= at_start + len(made)
+        assert not _collected_as_usual(made)
+    assert gc.get_freeze_count() == 0 and _collected_as_usual(made)
