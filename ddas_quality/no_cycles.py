@@ -13,17 +13,20 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+# How many `frozen` blocks are open (a forked worker inherits its parent's).
+_open_blocks = 0
+
 
 @contextmanager
 def collector_paused(leave_alone: bool = False) -> Iterator[None]:
     """No cyclic collections inside; the collector's state as it was afterwards (a caller that paused it keeps it
-    paused). `leave_alone`: what exists at the end (a parsed document) stays out of later collections too
-    (`gc.freeze`), until the `frozen` block around it ends."""
+    paused). `leave_alone`: inside a `frozen` block, what exists at the end (a parsed document, GX's modules)
+    stays out of later collections too (`gc.freeze`), until that block ends; outside one it changes nothing."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
-        if leave_alone:
+        if leave_alone and _open_blocks:
             gc.freeze()
     finally:
         if collecting:
@@ -35,10 +38,13 @@ def frozen() -> Iterator[None]:
     """What exists now, and what `collector_paused(leave_alone=True)` adds inside, is left out of collections
     until the block ends. Then it is collected as usual again, unless it was frozen before: whoever froze it then
     lets it go (the outermost block)."""
+    global _open_blocks
     outermost = gc.get_freeze_count() == 0
     gc.freeze()
+    _open_blocks += 1
     try:
         yield
     finally:
+        _open_blocks -= 1
         if outermost:
             gc.unfreeze()

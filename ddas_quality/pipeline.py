@@ -141,6 +141,15 @@ def _distinct_names(sources: Iterable[Any]) -> Iterator[Any]:
 
 def _check(sources: Callable[[], Iterable[Any]], options: Options, *, overlap: bool,
            progress: Progress | None, keyer: Any = None) -> RunResult:
+    from .no_cycles import frozen
+
+    # What the check imports (GX) and parses is left out of garbage collections until it is done (`no_cycles`).
+    with frozen():
+        return _checked(sources, options, overlap=overlap, progress=progress, keyer=keyer)
+
+
+def _checked(sources: Callable[[], Iterable[Any]], options: Options, *, overlap: bool,
+             progress: Progress | None, keyer: Any = None) -> RunResult:
     from .reader import InputError
 
     limits = thresholds_for(options)

@@ -65,3 +65,10 @@ def test_what_is_left_alone_stays_frozen_until_the_outer_block_ends(collector_as
         assert gc.isenabled() and gc.get_freeze_count() >= at_start + len(made)
         assert not _collected_as_usual(made)
     assert gc.get_freeze_count() == 0 and _collected_as_usual(made)
+
+
+def test_left_alone_outside_a_block_stays_collectable(collector_as_usual):
+    # importing GX outside a check (the `rules` command, a test) must not freeze a program's objects for good
+    with collector_paused(leave_alone=True):
+        made = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() == 0 and _collected_as_usual(made)
