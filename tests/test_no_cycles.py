@@ -72,3 +72,32 @@ def test_left_alone_outside_a_block_stays_collectable(collector_as_usual):
     with collector_paused(leave_alone=True):
         made = [[n] for n in range(1000)]
     assert gc.get_freeze_count() == 0 and _collected_as_usual(made)
+
+
+_IMPORT_IN_A_CHECK = """
+import weakref
+from ddas_quality.gx_import import import_gx
+from ddas_quality.no_cycles import frozen
+
+class Frames:   # what a batch holds while GX is imported: its frames, as a local of the caller
+    pass
+
+def read_then_import():
+    held = Frames()
+    import_gx()
+    return weakref.ref(held)
+
+with frozen():
+    gone = read_then_import()
+    print("freed" if gone() is None else "kept")
+"""
+
+
+def test_importing_gx_in_a_check_keeps_none_of_the_callers_objects():
+    # GX catches ImportErrors while it loads; their tracebacks hold the caller's frames. Frozen with the rest of
+    # the import they kept a batch's frames (180 MB nationally x3) until the end of the check.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _IMPORT_IN_A_CHECK], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "freed", done.stderr[-2000:]
