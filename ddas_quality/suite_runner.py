@@ -228,8 +228,8 @@ def _text(value: Any) -> str:
     """How a frame value appears in a message: dates as JJJJ-MM-DD, whole numbers without decimals."""
     if value is None or value is pd.NaT:
         return "onbekend"
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
+    if isinstance(value, pd.Timestamp):   # not strftime: the C library writes year 1 as "1", not "0001"
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     if isinstance(value, float):
         if math.isnan(value):
             return "onbekend"

@@ -42,6 +42,14 @@ def test_p03_message_names_phase_date_and_what_is_missing(write_delivery) -> Non
     assert "Het traject begon vóór de peilperiode" in _one(doc, write_delivery, "P03").message
 
 
+def test_p01_message_writes_a_placeholder_year_in_four_digits(write_delivery) -> None:
+    # 0001-01-01 (a placeholder some systems write for "unknown") was shown as "1-01-01"
+    doc = base_delivery()
+    phase(0, "aanmelding", einddatum="0001-01-01")(doc)
+    finding = _one(doc, write_delivery, "P01")
+    assert "(0001-01-01)" in finding.message and "(1-01-01)" not in finding.message
+
+
 def test_p04_to_p06_messages(write_delivery) -> None:
     doc = base_delivery()
     phase(0, "intake", drop=("beschikkingsdatum",))(doc)
