@@ -54,11 +54,29 @@ class SchemaValidator:
         return self.compiled.is_valid(document)
 
 
+# jsonschema-rs accepts the year 0000 in a `date` (RFC 3339 allows it); Python's `jsonschema` and pandas do not,
+# and in the frames such a date would silently be "missing". Each `date` also gets this pattern, and its error
+# reads as the format's.
+NOT_YEAR_ZERO = "^(0{0,3}[1-9])"   # no look-ahead: the faster regex engine of jsonschema-rs
+
+
 @cache
 def get_validator(domain: str, version: str) -> SchemaValidator:
     schema = json.loads(schema_path(domain, version).read_text(encoding="utf-8"))
-    compiled = jsonschema_rs.validator_for(schema, validate_formats=True)
+    compiled = jsonschema_rs.validator_for(_without_year_zero(schema), validate_formats=True)
     return SchemaValidator(domain, version, schema, compiled)
+
+
+def _without_year_zero(node: Any) -> Any:
+    """A copy of the schema in which every `"format": "date"` also refuses the year 0000 (`NOT_YEAR_ZERO`)."""
+    if isinstance(node, list):
+        return [_without_year_zero(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: _without_year_zero(value) for key, value in node.items()}
+    if copy.get("format") == "date" and "pattern" not in copy:
+        copy["pattern"] = NOT_YEAR_ZERO
+    return copy
 
 
 def validate_document(document: object, validator: SchemaValidator, file: str) -> list[Finding]:
@@ -73,9 +91,14 @@ def validate_document(document: object, validator: SchemaValidator, file: str) -
         return [Finding("S01", "error", "Het bestand is te diep genest (honderden niveaus haakjes binnen elkaar) om "
                         "tegen het schema te controleren; een DDAS-levering is hooguit een tiental niveaus diep. "
                         "Controleer de export.", file, "$")]
+    dates_reported: set[str] = set()
     for error in errors:
         parts = list(error.instance_path)
         path = json_path(parts)
+        if _is_bad_date(error):   # `0000-13-01` breaks both the format and NOT_YEAR_ZERO: one finding
+            if path in dates_reported:
+                continue
+            dates_reported.add(path)
         if error.instance is None and error.kind.name in {"type", "enum", "format"}:
             if path not in null_paths:
                 null_paths.add(path)
@@ -84,6 +107,14 @@ def validate_document(document: object, validator: SchemaValidator, file: str) -
         findings.extend(_error_findings(error, parts, path, file, validator.schema,
                                         f"{validator.domain} v{validator.version}"))
     return findings
+
+
+def _is_bad_date(error: Any) -> bool:
+    kind = error.kind.name
+    if kind not in {"format", "pattern"}:
+        return False
+    details = error.kind.as_dict()
+    return details.get("format") == "date" or details.get("pattern") == NOT_YEAR_ZERO
 
 
 def _field_label(parts: list[str | int]) -> str:
@@ -110,6 +141,8 @@ def _error_findings(error: Any, parts: list[str | int], path: str, file: str, sc
                     model: str = "") -> list[Finding]:
     kind = error.kind.name
     details = error.kind.as_dict() if kind not in _COMBINATORS else {}
+    if kind == "pattern" and details.get("pattern") == NOT_YEAR_ZERO:   # the year 0000: a date format error
+        kind, details = "format", {"format": "date"}
     field = _field_label(parts)
     model = f"het uitwisselmodel {model}".strip() if model else "het uitwisselmodel"
 

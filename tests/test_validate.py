@@ -24,6 +24,18 @@ def test_impossible_date_is_rejected(delivery) -> None:
     assert "JJJJ-MM-DD" in finding.message and "2024-13-45" in finding.message
 
 
+def test_the_year_0000_is_not_a_date(delivery) -> None:
+    # jsonschema-rs accepts it (pure-Python jsonschema does not); in the frames it would silently be "missing"
+    delivery["leveringen"][0]["schuldhulptrajecten"][0]["startdatum"] = "0000-01-01"
+    delivery["leveringen"][0]["schuldhulptrajecten"][1]["startdatum"] = "0000-13-01"   # two reasons, one finding
+    delivery["leveringen"][0]["schuldhulptrajecten"][2]["startdatum"] = "0001-01-01"   # a real (placeholder) day
+    found = _findings(delivery)
+    assert [(f.rule, f.path, f.context["fout"]) for f in found] == [
+        ("S01", f"{T0}.startdatum", "format"),
+        ("S01", "$.leveringen[0].schuldhulptrajecten[1].startdatum", "format")]
+    assert all("geen geldige datum" in f.message and "JJJJ-MM-DD" in f.message for f in found)
+
+
 def test_date_time_without_time_is_rejected(delivery) -> None:
     delivery["aanleverdatumEnTijd"] = "2025-01-20"
     (finding,) = _findings(delivery)
