@@ -248,7 +248,9 @@ def _scan_directory(display: str, root: Path, root_info: os.stat_result) -> list
                         stack.append((Path(entry.path), parts))
                 else:
                     suffix = os.path.splitext(entry.name)[1].lower()
-                    if suffix in (".json", ".zip"):
+                    # a name that reads like a delivery (SHV_2024_Groningen, VS_2025_X.txt) is checked too, with
+                    # F03 for its extension, rather than skipped in silence; other files (a README) are not
+                    if suffix in (".json", ".zip") or _named_like_a_delivery(entry.name):
                         # a FIFO, socket, device or broken symlink by this name is planned too (never as a zip):
                         # reading it gives an F03 finding without opening it, instead of skipping it in silence
                         found.append((parts, Path(entry.path), suffix == ".zip" and entry.is_file()))
@@ -256,6 +258,10 @@ def _scan_directory(display: str, root: Path, root_info: os.stat_result) -> list
                 continue
     found.sort(key=lambda item: item[0])
     return [(prefix + "/".join(parts), path, is_zip) for parts, path, is_zip in found]
+
+
+def _named_like_a_delivery(name: str) -> bool:
+    return name.upper().startswith(("SHV_", "VS_"))
 
 
 def _cannot_open(display: str, error: OSError) -> str:

@@ -121,6 +121,30 @@ def test_cross_file_findings_get_their_own_section_by_pair_of_files(runs) -> Non
         assert f"{a} + {b}:" in section
 
 
+def test_the_totals_name_the_files_to_fix_first_most_errors_first(runs) -> None:
+    text, data = runs
+    errors = {report["file"]: _own(report, data["findings"], "error") for report in data["files"]}
+    failing = sorted((name for name, n in errors.items() if n), key=lambda name: (-errors[name], name))
+    line = next(line for line in text.output.splitlines() if line.startswith("Eerst herstellen"))
+    assert line.endswith(", ".join(f"{name} ({errors[name]})" for name in failing))
+    assert not any(name in line for name, n in errors.items() if not n)
+
+
+def test_a_file_added_twice_is_named_as_a_copy(batch, tmp_path) -> None:
+    # the copy's trajecten are T15 duplicates of the original's, which alone does not say why
+    folder = tmp_path / "dubbel"
+    folder.mkdir()
+    original = batch / "SHV_2024_Haarlem.json"
+    (folder / original.name).write_bytes(original.read_bytes())
+    (folder / "SHV_2024_Haarlem (1).json").write_bytes(original.read_bytes())
+    (folder / "SHV_2024_Schoon.json").write_bytes((batch / "SHV_2024_Schoon.json").read_bytes())
+    output = CliRunner().invoke(app, ["check", str(folder)]).output
+    section = output.split("Dezelfde inhoud", 1)[1].split("Bestanden:", 1)[0]
+    assert f"{folder}/SHV_2024_Haarlem (1).json = {folder}/SHV_2024_Haarlem.json" in section
+    assert "Schoon" not in section
+    assert "Dezelfde inhoud" not in CliRunner().invoke(app, ["check", str(batch)]).output
+
+
 def test_details_lists_every_file_and_its_findings_as_before(batch, runs) -> None:
     _, data = runs
     result = CliRunner().invoke(app, ["check", str(batch), "--details"])

@@ -512,6 +512,23 @@ def test_directory_recursion_sorted_and_stable(tmp_path, monkeypatch):
     assert all(s.findings == () and s.document == base_delivery() for s in first)
 
 
+def test_a_file_named_like_a_delivery_is_checked_whatever_its_extension(tmp_path, monkeypatch):
+    # an export without .json (or with .txt) in a folder was skipped in silence, and the run could pass without it
+    root = tmp_path / "aanlevering"
+    root.mkdir()
+    (root / "SHV_2024_A.json").write_bytes(VALID)
+    (root / "SHV_2024_Groningen").write_bytes(VALID)
+    (root / "vs_2025_Proef.txt").write_bytes(VALID)
+    (root / "lees mij.txt").write_text("niet meenemen")
+    monkeypatch.chdir(tmp_path)
+    found = {s.name: rules(s) for s in read_all("aanlevering")}
+    assert set(found) == {"aanlevering/SHV_2024_A.json", "aanlevering/SHV_2024_Groningen",
+                          "aanlevering/vs_2025_Proef.txt"}
+    assert found["aanlevering/SHV_2024_A.json"] == []
+    assert ("F03", "error") in found["aanlevering/SHV_2024_Groningen"]
+    assert ("F03", "error") in found["aanlevering/vs_2025_Proef.txt"]
+
+
 def test_file_names_as_given(tmp_path, monkeypatch):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / GOOD_NAME).write_bytes(VALID)

@@ -20,6 +20,7 @@ from ..pipeline import FileReport, RunResult
 from .text import _plural, rule_groups
 
 TOP_RULES = 3          # rules named per file line
+FIX_FIRST = 10         # files to fix named in the totals, most errors first
 PAIRS_PER_RULE = 5     # file (pair)s named per cross-file rule
 CROSS_FILE_RULES = ("C07", "C08", "T15")   # client rules whose other traject may sit in another file
 _OTHER_KEYS = ("ander_traject", "eerste_traject")
@@ -86,10 +87,13 @@ def write(result: RunResult, console: Console, fail_on: str = "error") -> None:
     console.print()
     ready = 0
     units: Counter[str] = Counter()
+    to_fix: list[tuple[int, str]] = []
     for report in result.files:
         findings = per_file[report.file]
         ok = not any(f.severity in failing for f in findings)
         ready += ok
+        if not ok:
+            to_fix.append((sum(f.severity in failing for f in findings), report.file))
         n, unit = unit_count(report)
         if unit:
             units[unit] += n
@@ -98,7 +102,8 @@ def write(result: RunResult, console: Console, fail_on: str = "error") -> None:
         console.print()
         console.print("[bold]Over bestanden heen[/] (per gemeente over alle bestanden, cliënten in meer bestanden)")
         _write_cross(cross, names, console)
-    _write_totals(result, console, fail_on, ready, units)
+    _write_copies(result.files, console)
+    _write_totals(result, console, fail_on, ready, units, to_fix)
 
 
 def _file_line(report: FileReport, findings: list[Finding], ok: bool, n: int, unit: str) -> str:
@@ -123,13 +128,36 @@ def _write_cross(findings: list[Finding], names: set[str], console: Console) -> 
             console.print(f"      … en nog {len(together) - PAIRS_PER_RULE} combinaties van bestanden", soft_wrap=True)
 
 
-def _write_totals(result: RunResult, console: Console, fail_on: str, ready: int, units: Counter[str]) -> None:
+def _write_copies(reports: list[FileReport], console: Console) -> None:
+    """Files with exactly the same content: one was most likely added twice (its trajecten then show up as T15
+    in one of them, which does not say why)."""
+    same: dict[str, list[str]] = defaultdict(list)
+    for report in reports:
+        if report.sha256 and report.size:
+            same[report.sha256].append(report.file)
+    copies = [files for files in same.values() if len(files) > 1]
+    if not copies:
+        return
+    console.print()
+    console.print("[bold]Dezelfde inhoud[/] (byte voor byte gelijk; staat een levering er dubbel in? Haal de kopie "
+                  "weg en controleer opnieuw):", soft_wrap=True)
+    for files in copies:
+        console.print(f"      {escape(' = '.join(files))}", soft_wrap=True)
+
+
+def _write_totals(result: RunResult, console: Console, fail_on: str, ready: int, units: Counter[str],
+                  to_fix: list[tuple[int, str]]) -> None:
     counts = result.severity_counts()
     console.print()
     status = "[red]NIET GESLAAGD[/]" if result.failed(fail_on) else "[green]GESLAAGD[/]"
     total = len(result.files)
     console.print(f"[bold]Bestanden:[/] {_number(ready)} klaar voor aanlevering, "
                   f"{_number(total - ready)} eerst herstellen (van {_number(total)})")
+    if to_fix:
+        worst = sorted(to_fix, key=lambda item: (-item[0], item[1]))
+        named = ", ".join(f"{escape(name)} ({_number(n)})" for n, name in worst[:FIX_FIRST])
+        more = f" en {_number(len(worst) - FIX_FIRST)} meer" if len(worst) > FIX_FIRST else ""
+        console.print(f"[bold]Eerst herstellen[/] (meeste fouten eerst): {named}{more}", soft_wrap=True)
     if units:
         console.print("[bold]Omvang:[/] " + ", ".join(f"{_number(n)} {unit}" for unit, n in sorted(units.items())))
     top = top_rules(result.findings, 5)
