@@ -18,6 +18,7 @@ from ddas_quality.cli import app
 runner = CliRunner()
 CLEAN = SAMPLE_DATA / "SHV_2024_Zandvoort.json"
 DEFECTS = SAMPLE_DATA / "SHV_2024_Voorbeeldgemeente_defecten.json"
+SAMPLE = SAMPLE_DATA / "SHV_2024_Zandvoort.json"
 
 
 def _cli(*args: str):
@@ -136,6 +137,14 @@ def test_html_report(tmp_path) -> None:
         assert not re.search(r"url\(\s*[\"']?(https?:)?//", html), page.name
         assert not re.search(r"<script[^>]*\bsrc", html) and "amazonaws" not in html
         assert "Content-Security-Policy" in html and "default-src 'none'" in html
+
+
+def test_html_report_counts_in_singular_and_plural(tmp_path) -> None:
+    # "1 meldingen" read as a mistake: one of each is singular
+    out = tmp_path / "rapport"
+    _cli("check", str(SAMPLE), "--format", "html", "--output", str(out))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "1 bestand gecontroleerd: 0 fouten, 0 waarschuwingen, 1 melding." in index
 
 
 def test_rules_command_lists_catalogue_and_one_rule() -> None:

@@ -136,6 +136,20 @@ def test_an_unreadable_file_still_gets_its_row(written) -> None:
     assert row["rang"] == rows["rang"].max()
 
 
+def test_first_attention_lists_what_needs_it_the_unreadable_file_first(written) -> None:
+    # a broken delivery has no gemeente: it was missing from this list, which clean gemeenten then filled
+    out, _, _ = written
+    rows = _rows(out)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    attention = page.split("id='slechtste'>", 1)[1].split("</ol>", 1)[0]
+    items = attention.split("<li>")[1:]
+    assert items[0].startswith(f"bestand {rows[rows['bestand'].str.endswith(BROKEN)].iloc[0]['bestand']}: score 0")
+    assert "geen gemeente te bepalen" in items[0]
+    needing = rows[rows["score"] < 100]
+    assert len(items) == min(10, needing["gemeentecode"].nunique() + needing["gemeentecode"].isna().sum())
+    assert "score 100" not in attention and " 1 fouten" not in attention
+
+
 def test_rank_orders_by_score(written) -> None:
     out, _, _ = written
     rows = _rows(out)

@@ -244,7 +244,8 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         "gegevens verstuurd. Een cliënt staat er hoogstens met een gemaskeerd BSN in (******782).</p>"
         f"<div class='kaart'><p style='font-size:1.2rem;margin:.2rem 0'>{verdict}</p>"
         f"<p>{number(len(result.files))} {'bestand' if len(result.files) == 1 else 'bestanden'} gecontroleerd: "
-        + ", ".join(f"{number(counts[s])} {SEVERITY_PLURAL_NL[s]}" for s in ("error", "warning", "info"))
+        + ", ".join(f"{number(counts[s])} {SEVERITY_PLURAL_NL[s] if counts[s] != 1 else SEVERITY_NL[s].lower()}"
+                    for s in ("error", "warning", "info"))
         + f".</p><p><strong>Wat nu?</strong> {_next_step(ok, counts)}</p></div>"
         "<nav class='alleen-scherm' aria-label='Inhoud'><ul><li><a href='#bestanden'>Bestanden</a></li>"
         + ("<li><a href='#samen'>Bevindingen over alle bestanden samen</a></li>" if combined else "")

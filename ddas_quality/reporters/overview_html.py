@@ -134,11 +134,19 @@ def _ranking(ordered: pd.DataFrame) -> str:
            .agg(gemeente=("gemeente", "first"), score=("score", "min"), bestanden=("bestand", "nunique"),
                 fouten=("fouten", "sum"))
            .reset_index().sort_values(["score", "fouten", "gemeentecode"], ascending=[True, False, True]))
-    worst = per.head(10)
-    items = "".join(
-        f"<li>{escape(_name(r.gemeente, r.gemeentecode))}: score {int(r.score)} "
-        f"({number(r.bestanden)} {'bestand' if r.bestanden == 1 else 'bestanden'}, {number(r.fouten)} fouten)</li>"
-        for r in worst.itertuples(index=False))
+    # Only what needs attention (a score under 100), and also a file no gemeente could be found for (unreadable,
+    # or without gemeentecode): else a broken delivery, the worst of all, would be missing from this list.
+    attention = [(int(r.score), -int(r.fouten), escape(_name(r.gemeente, r.gemeentecode)),
+                  f"{number(r.bestanden)} {'bestand' if r.bestanden == 1 else 'bestanden'}, "
+                  f"{_count(r.fouten, 'fout', 'fouten')}")
+                 for r in per[per["score"] < 100].itertuples(index=False)]
+    attention += [(int(r.score), -int(r.fouten), f"bestand {escape(str(r.bestand))}",
+                   f"geen gemeente te bepalen, {_count(r.fouten, 'fout', 'fouten')}")
+                  for r in _files(ordered[ordered["gemeentecode"].isna()]).itertuples(index=False)
+                  if r.score < 100]
+    attention.sort(key=lambda item: item[:3])
+    items = "".join(f"<li>{label}: score {score} ({detail})</li>" for score, _, label, detail in attention[:10])
+    items = items or "<li>niets: elk bestand scoort 100</li>"
     best = per.sort_values(["score", "fouten", "gemeentecode"], ascending=[False, True, True]).head(10)
     best_items = "".join(f"<li>{escape(_name(r.gemeente, r.gemeentecode))}: score {int(r.score)}</li>"
                          for r in best.itertuples(index=False))
@@ -146,6 +154,10 @@ def _ranking(ordered: pd.DataFrame) -> str:
             "met trajecten of signalen voor die gemeente.</p><div class='cijfers'>"
             f"<div class='kaart'><h3>Eerst aandacht</h3><ol id='slechtste'>{items}</ol></div>"
             f"<div class='kaart'><h3>Best op orde</h3><ol id='beste'>{best_items}</ol></div></div>")
+
+
+def _count(n, one: str, many: str) -> str:
+    return f"{number(n)} {one if int(n) == 1 else many}"
 
 
 def _name(naam, code) -> str:
