@@ -147,6 +147,18 @@ def test_html_report_counts_in_singular_and_plural(tmp_path) -> None:
     assert "1 bestand gecontroleerd: 0 fouten, 0 waarschuwingen, 1 melding." in index
 
 
+def test_a_wall_of_c01_errors_suggests_the_anonymized_profile(tmp_path) -> None:
+    # pseudonyms in the BSN field, checked with the standard profile: every client fails the elfproef
+    folder = tmp_path / "set"
+    made = _cli("generate", "--landelijk", "--max-bestanden", "1", "--per-1000", "0.2", "--output", str(folder))
+    assert made.exit_code == 0, made.output
+    (delivery,) = folder.glob("*.json")
+    tip = "Controleer dan met --profile geanonimiseerd"
+    assert tip in " ".join(_cli("check", str(delivery)).output.split())
+    assert tip not in " ".join(_cli("check", str(delivery), "--profile", "geanonimiseerd").output.split())
+    assert tip not in " ".join(_cli("check", str(SAMPLE)).output.split())
+
+
 def test_rules_command_lists_catalogue_and_one_rule() -> None:
     listing = _cli("rules")
     assert listing.exit_code == 0 and "P02" in listing.output and "V01" in listing.output

@@ -17,7 +17,7 @@ from .. import __version__
 from ..domains import get_domain
 from ..findings import SEVERITY_RANK, Finding
 from ..pipeline import FileReport, RunResult
-from .text import _plural, rule_groups
+from .text import _plural, rule_groups, write_profile_tip
 
 TOP_RULES = 3          # rules named per file line
 FIX_FIRST = 10         # files to fix named in the totals, most errors first
@@ -166,5 +166,6 @@ def _write_totals(result: RunResult, console: Console, fail_on: str, ready: int,
     console.print(f"[bold]Totaal:[/] {_plural(counts['error'], 'fout', 'fouten')}, "
                   f"{_plural(counts['warning'], 'waarschuwing', 'waarschuwingen')}, "
                   f"{_plural(counts['info'], 'melding', 'meldingen')} — {status}")
+    write_profile_tip(result, console)
     console.print("Alle bevindingen per bestand: [bold]--details[/], of [bold]--format json[/] / "
                   "[bold]--format html --output MAP[/]. Uitleg per regel: [bold]ddas-quality rules CODE[/].")

@@ -66,9 +66,22 @@ def write(result: RunResult, console: Console, fail_on: str = "error", *, detail
     console.print()
     status = "[red]NIET GESLAAGD[/]" if result.failed(fail_on) else "[green]GESLAAGD[/]"
     console.print(f"[bold]Totaal:[/] {_counts_line(result.findings)} — {status}")
+    write_profile_tip(result, console)
     if result.failed(fail_on):
         console.print("Herstel de fouten in de registratie of de export en controleer opnieuw. "
                       "Uitleg per regel: [bold]ddas-quality rules CODE[/].")
+
+
+def write_profile_tip(result: RunResult, console: Console) -> None:
+    """When (nearly) every client fails C01, the BSN field most likely holds pseudonyms: an anonymized delivery
+    checked without `--profile geanonimiseerd` otherwise only shows a wall of C01 errors."""
+    clients = sum(report.counts.get("clienten", 0) for report in result.files)
+    failing = sum(1 for finding in result.findings if finding.rule == "C01")
+    if failing >= 10 and failing >= clients / 2:
+        counted = f"{failing:,} van de {clients:,}".replace(",", ".")
+        console.print(f"[bold]Tip:[/] {counted} cliënten hebben een C01-fout (BSN). "
+                      "Staan er pseudoniemen in het BSN-veld (een geanonimiseerde levering)? Controleer dan met "
+                      "[bold]--profile geanonimiseerd[/].", soft_wrap=True)
 
 
 def _sizes(domain: str | None, counts: dict[str, int]) -> str:
