@@ -119,6 +119,14 @@ class DeliveryDiff:
     remaining: int
 
     @property
+    def only_in_old(self) -> list[GemeenteDiff]:
+        """Gemeenten with trajecten or signalen in OUD and none in NIEUW: all of them count as removed, and their
+        findings as fixed. Most likely OUD holds more deliveries than NIEUW (a folder against one corrected file)."""
+        return [row for row in self.per_gemeente if row.gemeentecode != "Totaal" and row.removed
+                and not row.added and not row.changed and not any(row.new.get(name) for name in ("trajecten",
+                                                                                                 "signalen"))]
+
+    @property
     def new_errors(self) -> int:
         """How many errors NIEUW has that OUD did not have (exit code 1 in the CLI)."""
         return sum(change.count for change in self.new_findings if change.severity == "error")
@@ -136,6 +144,7 @@ class DeliveryDiff:
             "per_gemeente": [asdict(row) for row in self.per_gemeente],
             "findings": {"fixed": findings(self.fixed), "new": findings(self.new_findings),
                          "remaining": self.remaining, "new_errors": self.new_errors},
+            "only_in_old": [row.gemeentecode for row in self.only_in_old],
         }
 
 

@@ -122,6 +122,23 @@ def test_json_shape(pair: dict) -> None:
     row = document["per_gemeente"][0]
     assert set(row) == {"gemeentecode", "naam", "old", "new", "added", "removed", "changed"}
     assert set(document["findings"]) == {"fixed", "new", "remaining", "new_errors"}
+    assert document["only_in_old"] == []
+
+
+def test_a_gemeente_missing_from_nieuw_is_named_before_the_counts(pair: dict, tmp_path: Path) -> None:
+    # OUD a whole set, NIEUW one corrected delivery: everything else "removed" and its findings "fixed"
+    only_amsterdam = copy.deepcopy(pair["new"])
+    only_amsterdam["leveringen"] = only_amsterdam["leveringen"][:1]
+    new = write(tmp_path / "nieuw", "SHV_2024_Regio.json", only_amsterdam)
+    diff = compare_paths([pair["paths"][0]], [new])
+    assert [row.gemeentecode for row in diff.only_in_old] == ["0599"]
+    assert json.loads(diff_json.render(diff))["only_in_old"] == ["0599"]
+    text = " ".join(diff_text.render(diff).split())
+    assert "Let op: 1 gemeente staat wel in OUD maar niet in NIEUW (0599" in text
+    assert text.index("Let op:") < text.index("Cijfers per gemeente")
+    assert "staan wel in OUD maar niet in NIEUW" in diff_html.render(diff)
+    assert pair["diff"].only_in_old == []
+    assert "Let op:" not in diff_text.render(pair["diff"])
 
 
 def test_html_page_is_written_and_self_contained(pair: dict) -> None:

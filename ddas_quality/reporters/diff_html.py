@@ -27,6 +27,14 @@ def render(diff: DeliveryDiff) -> str:
     verdict = (f"<p class='nok'>NIEUW heeft {number(diff.new_errors)} fout(en) die OUD niet had: herstel die vóór "
                "u de correctie levert.</p>" if diff.new_errors
                else "<p class='ok'>De correctie brengt geen nieuwe fouten mee.</p>")
+    missing = diff.only_in_old
+    if missing:
+        names = ", ".join(f"{row.gemeentecode} {row.naam}".strip() for row in missing[:20])
+        more = f" en {number(len(missing) - 20)} meer" if len(missing) > 20 else ""
+        verdict += (f"<p class='nok'>Let op: {number(len(missing))} gemeente(n) staan wel in OUD maar niet in NIEUW "
+                    f"({escape(names)}{more}): hun {escape(diff.unit)} tellen als verwijderd en hun bevindingen als "
+                    "opgelost. Vergelijkt u een correctie van één levering? Geef dan als OUD alleen die eerdere "
+                    "levering op.</p>")
     body = [
         f"<h1>Correctielevering vergeleken ({escape(diff.domain)})</h1>",
         f"<p class='noot'>ddas-quality {escape(__version__)}. Wat er in NIEUW anders is dan in OUD. "

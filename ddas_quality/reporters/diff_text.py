@@ -39,6 +39,15 @@ def write(diff: DeliveryDiff, console: Console) -> None:
     console.print(f"[bold]{unit.capitalize()}:[/] [green]{_n(diff.added)} toegevoegd[/], "
                   f"[red]{_n(diff.removed)} verwijderd[/], [yellow]{_n(diff.changed)} gewijzigd[/], "
                   f"{_n(diff.unchanged)} ongewijzigd")
+    missing = diff.only_in_old
+    if missing:
+        names = ", ".join(f"{row.gemeentecode} {row.naam}".strip() for row in missing[:5])
+        more = f" en {_n(len(missing) - 5)} meer" if len(missing) > 5 else ""
+        console.print(f"[bold yellow]Let op:[/] {_n(len(missing))} "
+                      f"{'gemeente staat' if len(missing) == 1 else 'gemeenten staan'} wel in OUD maar niet in NIEUW "
+                      f"({escape(names)}{more}): hun {unit} tellen hieronder als verwijderd en hun bevindingen als "
+                      "opgelost. Vergelijkt u een correctie van één levering? Geef dan als OUD alleen die eerdere "
+                      "levering op.", soft_wrap=True)
     if diff.field_changes:
         console.print("Wat er veranderde (aantal " + unit + "):")
         items = list(diff.field_changes.items())
@@ -59,6 +68,8 @@ def _figures(diff: DeliveryDiff, console: Console) -> None:
         table.add_column(TERMINAL_FIGURES[name], justify="right", no_wrap=True)
     table.add_column("+/−/~", justify="right", no_wrap=True)
     rows = diff.per_gemeente
+    if len(rows) > SHOWN_GEMEENTEN + 1:   # the gemeenten where most changed first, then by code (Totaal last)
+        rows = [*sorted(rows[:-1], key=lambda row: -(row.added + row.removed + row.changed)), rows[-1]]
     shown = rows if len(rows) <= SHOWN_GEMEENTEN + 1 else [*rows[:SHOWN_GEMEENTEN], rows[-1]]
     for row in shown:
         cells = []
