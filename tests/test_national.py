@@ -153,6 +153,16 @@ def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "map" in result.output
 
 
+def test_a_folder_that_already_holds_deliveries_is_refused(tmp_path: Path) -> None:
+    # writing a new set over an old one mixed both, and checking the folder then reported overlaps between them
+    target = tmp_path / "set"
+    generate(target, "--max-bestanden", "1")
+    before = sorted(path.name for path in target.iterdir())
+    result = CliRunner().invoke(app, ["generate", "--landelijk", "--output", str(target), "--max-bestanden", "2"])
+    assert result.exit_code == 2 and "bevat al .json-bestanden" in result.output
+    assert sorted(path.name for path in target.iterdir()) == before
+
+
 def test_national_options_without_landelijk_are_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["generate", "--output", str(tmp_path / "x.json"), "--max-bestanden", "2"])
     assert result.exit_code == 2 and "--landelijk" in result.output

@@ -101,6 +101,9 @@ def _landelijk(output: Path, domain: str, seed: int, periode: int, halfjaar: int
 
     if output.exists() and not output.is_dir():
         fail(f"{output} is een bestand; geef bij --landelijk een map op.")
+    if output.is_dir() and any(output.glob("*.json")):
+        fail(f"De map {output} bevat al .json-bestanden: kies een lege of nieuwe map, anders lopen een oude en een "
+             "nieuwe set door elkaar (en geeft een controle samenloop tussen beide).")
     began = time.perf_counter()
     try:
         written = generate_national(output, domain=domain, seed=seed, year=periode, half=halfjaar, per_1000=per_1000,
