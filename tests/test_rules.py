@@ -75,6 +75,21 @@ def test_c07_across_files_checked_together(write_delivery, tmp_path) -> None:
     assert BSN_A not in findings[0].message and "******019" in findings[0].message
 
 
+def test_c07_says_plainly_that_the_other_traject_still_runs(write_delivery) -> None:
+    # the message read "dan nog loopt (tot nu (lopend))"
+    first = base_delivery()
+    second = base_delivery()
+    second["leveringen"][0]["schuldhulptrajecten"] = [copy.deepcopy(traject(first, 2))]
+    traject(second, 0).update(startdatum="2024-03-01", einddatum="2024-06-30")
+    traject(second, 0)["aanmelding"]["startdatum"] = "2024-03-01"
+    for key in ("intake", "stabilisatie", "schuldregeling", "oplossing", "nazorg", "begeleiding", "moratoria"):
+        traject(second, 0).pop(key, None)
+    paths = [write_delivery(first, "Vlieland_deel1"), write_delivery(second, "Vlieland_deel2")]
+    (finding,) = [f for f in check_paths(paths, Options(select=["C07"])).findings if f.rule == "C07"]
+    assert "dan nog loopt (tot nu, zonder einddatum)." in finding.message
+    assert "(lopend)" not in finding.message
+
+
 def test_c08_samenloop_between_organisations_is_info(write_delivery) -> None:
     first = base_delivery()
     second = base_delivery()

@@ -8,7 +8,7 @@ import typer
 
 from . import options as opt
 from .errors import EXIT_FINDINGS, EXIT_OK, fail
-from .output import deliver
+from .output import deliver, summary_console
 
 FORMATS = ("text", "json", "junit", "html", "github", "sarif", "gitlab")
 FORMAT_HELP = ("Uitvoer: text, json, junit of html; voor CI ook github (annotaties in GitHub Actions), "
@@ -62,7 +62,6 @@ def check(
 
 def emit(result, output_format: str, output: Path | None, fail_on: str, *, details: bool = False) -> None:
     """Render in the chosen format and write it where asked; the terminal gets a summary too."""
-    from rich.console import Console
 
     from ..reporters import text
 
@@ -73,12 +72,12 @@ def emit(result, output_format: str, output: Path | None, fail_on: str, *, detai
             fail(f"{output} is een bestand; het HTML-rapport is een map met pagina's. Geef bij --output een "
                  "(nieuwe) map op.")
         index = html_report.write(result, output, fail_on)
-        text.write(result, Console(stderr=False, highlight=False), fail_on)
+        text.write(result, summary_console(), fail_on)
         typer.echo(f"\nRapport geschreven: {index}")
         return
     if output_format == "text":
         if output is None:
-            text.write(result, Console(highlight=False), fail_on, details=details)
+            text.write(result, summary_console(), fail_on, details=details)
             return
         rendered = text.render(result, fail_on, details=details)
     else:
@@ -88,4 +87,4 @@ def emit(result, output_format: str, output: Path | None, fail_on: str, *, detai
             rendered = import_module(f"..reporters.{_RENDERERS[output_format]}", __package__).render(result, fail_on)
         except ValueError as error:   # a bad setting of the format itself (DDAS_QUALITY_ANNOTATIONS)
             fail(str(error))
-    deliver(rendered, output, lambda: text.write(result, Console(stderr=True, highlight=False), fail_on))
+    deliver(rendered, output, lambda: text.write(result, summary_console(stderr=True), fail_on))

@@ -8,7 +8,7 @@ import typer
 
 from . import options as opt
 from .errors import EXIT_FINDINGS, EXIT_OK, fail
-from .output import deliver
+from .output import deliver, summary_console
 
 FORMATS = ("text", "json", "html")
 
@@ -48,7 +48,6 @@ def diff(
 
 
 def _emit(result, output_format: str, output: Path | None) -> None:
-    from rich.console import Console
 
     from ..reporters import diff_text
 
@@ -59,11 +58,11 @@ def _emit(result, output_format: str, output: Path | None) -> None:
             index = diff_html.write(result, output)
         except OSError as error:
             fail(f"Kan niet schrijven naar {output}: {error.strerror}.")
-        diff_text.write(result, Console(highlight=False))
+        diff_text.write(result, summary_console())
         typer.echo(f"\nVergelijking geschreven: {index}")
         return
     if output_format == "text" and output is None:
-        diff_text.write(result, Console(highlight=False))
+        diff_text.write(result, summary_console())
         return
     if output_format == "json":
         from ..reporters import diff_json
@@ -71,4 +70,4 @@ def _emit(result, output_format: str, output: Path | None) -> None:
         rendered = diff_json.render(result)
     else:
         rendered = diff_text.render(result)
-    deliver(rendered, output, lambda: diff_text.write(result, Console(stderr=True, highlight=False)))
+    deliver(rendered, output, lambda: diff_text.write(result, summary_console(stderr=True)))

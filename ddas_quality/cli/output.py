@@ -5,8 +5,23 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import fail
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def summary_console(stderr: bool = False) -> Console:
+    """The console for a command's summary. On a terminal rich wraps lines to its width; in a CI log, a file or a
+    pipe no line is broken (rich would break at 80 columns): each finding stays one line to read or grep."""
+    from rich.console import Console
+
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal:
+        console.soft_wrap = True
+    return console
 
 
 def deliver(rendered: str, output: Path | None, summarize: Callable[[], None]) -> None:

@@ -8,6 +8,7 @@ import typer
 
 from . import options as opt
 from .errors import EXIT_FINDINGS, EXIT_OK, fail
+from .output import summary_console
 
 CSV_NAME = "overzicht.csv"
 EXCEL_CSV_NAME = "overzicht-excel.csv"   # for Excel with Dutch settings: ';' between fields, decimal comma
@@ -30,7 +31,6 @@ def overzicht(
     config: Path | None = opt.Config,
     profile: str | None = opt.Profile,
 ) -> None:
-    from rich.console import Console
 
     from ..reporters import text
     from .check import run_checks
@@ -43,7 +43,7 @@ def overzicht(
     with file_progress(paths) as progress:
         result = run_checks(paths, options, progress=progress)
     index = write(result, options, output, rapporten=rapporten)
-    text.write(result, Console(highlight=False), options.fail_on)
+    text.write(result, summary_console(), options.fail_on)
     typer.echo(f"\nOverzicht geschreven: {index} (en {CSV_NAME}, {EXCEL_CSV_NAME}, {PARQUET_NAME} in {output})")
     raise typer.Exit(EXIT_FINDINGS if result.failed(options.fail_on) else EXIT_OK)
 

@@ -114,7 +114,7 @@ def _write_groups(findings: list[Finding], console: Console) -> None:
                 console.print(f"      {escape(pattern)}: {count}× null")
         for finding in items[:SHOWN_PER_RULE]:
             where = finding.path or "$"
-            console.print(f"      [dim]{escape(where)}[/]  {escape(finding.message)}", soft_wrap=False)
+            console.print(f"      [dim]{escape(where)}[/]  {escape(finding.message)}")
         if len(items) > SHOWN_PER_RULE:
             console.print(f"      … en nog {len(items) - SHOWN_PER_RULE} keer (alles staat in --format json of html)")
 

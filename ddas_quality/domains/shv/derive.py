@@ -279,7 +279,7 @@ def _client_overlaps(trajecten: pd.DataFrame, clienten: pd.DataFrame) -> pd.Data
     rows["client_label"] = rows["bsn_masked"].fillna("zonder BSN (herkend op adresgegevens)")
     for prefix, source in (("zelfde_org", "zelfde_org"), ("andere_org", "vorige")):
         eind = rows[f"{prefix}_eind"].dt.strftime("%Y-%m-%d")
-        rows[f"{prefix}_tot"] = eind.where(~rows[f"{source}_lopend"].fillna(False).astype(bool), "nu (lopend)")
+        rows[f"{prefix}_tot"] = eind.where(~rows[f"{source}_lopend"].fillna(False).astype(bool), "nu, zonder einddatum")
         other_file = rows[f"{source}_file"]
         elsewhere = other_file.notna() & other_file.ne(rows["file"])
         rows[f"{prefix}_waar"] = rows[f"{source}_path"].where(
