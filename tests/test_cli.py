@@ -159,6 +159,13 @@ def test_a_wall_of_c01_errors_suggests_the_anonymized_profile(tmp_path) -> None:
     assert tip not in " ".join(_cli("check", str(SAMPLE)).output.split())
 
 
+def test_in_a_log_or_pipe_each_finding_stays_one_line() -> None:
+    # rich broke lines at 80 columns when the output was no terminal: path and message ran into each other
+    lines = _cli("check", str(DEFECTS)).output.splitlines()
+    (c01,) = [line for line in lines if "Het BSN ******" in line]
+    assert c01.lstrip().startswith("$.leveringen[0].schuldhulptrajecten[") and c01.endswith("voorloopnul).")
+
+
 def test_rules_command_lists_catalogue_and_one_rule() -> None:
     listing = _cli("rules")
     assert listing.exit_code == 0 and "P02" in listing.output and "V01" in listing.output
