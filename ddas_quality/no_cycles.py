@@ -10,11 +10,16 @@ goes; only cycles wait, and these objects make none.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# How many `frozen` blocks are open (a forked worker inherits its parent's).
+# How many `frozen` blocks are open, in any thread (a forked worker inherits its parent's); whether they freeze:
+# not when the program had frozen objects of its own before the first block opened (a server that froze its
+# start-up state), since the end of our block cannot tell its objects from ours.
 _open_blocks = 0
+_active = False
+_lock = threading.Lock()
 
 
 @contextmanager
@@ -26,7 +31,7 @@ def collector_paused(leave_alone: bool = False) -> Iterator[None]:
     gc.disable()
     try:
         yield
-        if leave_alone and _open_blocks:
+        if leave_alone and _open_blocks and _active:
             gc.freeze()
     finally:
         if collecting:
@@ -36,15 +41,19 @@ def collector_paused(leave_alone: bool = False) -> Iterator[None]:
 @contextmanager
 def frozen() -> Iterator[None]:
     """What exists now, and what `collector_paused(leave_alone=True)` adds inside, is left out of collections
-    until the block ends. Then it is collected as usual again, unless it was frozen before: whoever froze it then
-    lets it go (the outermost block)."""
-    global _open_blocks
-    outermost = gc.get_freeze_count() == 0
-    gc.freeze()
-    _open_blocks += 1
+    until the last open block ends (checks in two threads share one), then it is collected as usual again.
+    Nothing is frozen when the program had frozen objects itself: they stay as it left them."""
+    global _open_blocks, _active
+    with _lock:
+        if _open_blocks == 0:
+            _active = gc.get_freeze_count() == 0
+        if _active:
+            gc.freeze()
+        _open_blocks += 1
     try:
         yield
     finally:
-        _open_blocks -= 1
-        if outermost:
-            gc.unfreeze()
+        with _lock:
+            _open_blocks -= 1
+            if _open_blocks == 0 and _active:
+                gc.unfreeze()
