@@ -11,6 +11,7 @@ The command line (`ddas-quality check`) is a user of `check_with_options`, so bo
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -112,7 +113,13 @@ def check(
     """
     options = _options(domain=domain, schema_version=schema_version, select=select, ignore=ignore,
                        fail_on=fail_on, profile=profile, previous=previous, gemeenten=gemeenten, config=config)
-    return check_with_options(source, options, name=name, progress=progress)
+    result = check_with_options(source, options, name=name, progress=progress)
+    # A check leaves its objects out of collections while it runs (`no_cycles`); Python then puts them back
+    # without counting them towards its next full collection, so in a program that checks delivery after
+    # delivery the garbage among them was never collected (~3,000 objects more per check). One full collection
+    # here (~0.1 s) keeps such a program the same size.
+    gc.collect()
+    return result
 
 
 def check_with_options(source: Source, options: Options, *, name: str | None = None,
