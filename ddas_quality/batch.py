@@ -162,7 +162,6 @@ def _init_worker() -> None:
 
 def _work(index: int) -> tuple:
     """One group of inputs: read one at a time up to their frames, joined per domain (`flatten.join_flats`)."""
-
     from .flatten import join_flats
 
     held: list[Any] = []

@@ -123,8 +123,7 @@ class DeliveryDiff:
         """Gemeenten with trajecten or signalen in OUD and none in NIEUW: all of them count as removed, and their
         findings as fixed. Most likely OUD holds more deliveries than NIEUW (a folder against one corrected file)."""
         return [row for row in self.per_gemeente if row.gemeentecode != "Totaal" and row.removed
-                and not row.added and not row.changed and not any(row.new.get(name) for name in ("trajecten",
-                                                                                                 "signalen"))]
+                and not any(row.new.get(name) for name in ("trajecten", "signalen"))]
 
     @property
     def new_errors(self) -> int:

@@ -298,7 +298,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
     sources = iter(assemble(sources, options.domain))
     while True:
         started = time.perf_counter()
-        # parsing big JSON creates millions of objects that are never cyclic; left alone until `_prepare` is done
+        # parsing big JSON creates millions of objects that are never cyclic; left alone until the check ends
         with collector_paused(leave_alone=True):
             source = next(sources, None)
         timings["read"] += time.perf_counter() - started

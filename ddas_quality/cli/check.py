@@ -62,7 +62,6 @@ def check(
 
 def emit(result, output_format: str, output: Path | None, fail_on: str, *, details: bool = False) -> None:
     """Render in the chosen format and write it where asked; the terminal gets a summary too."""
-
     from ..reporters import text
 
     if output_format == "html":

@@ -48,7 +48,6 @@ def diff(
 
 
 def _emit(result, output_format: str, output: Path | None) -> None:
-
     from ..reporters import diff_text
 
     if output_format == "html":

@@ -31,7 +31,6 @@ def overzicht(
     config: Path | None = opt.Config,
     profile: str | None = opt.Profile,
 ) -> None:
-
     from ..reporters import text
     from .check import run_checks
     from .progress import file_progress

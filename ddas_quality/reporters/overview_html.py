@@ -14,6 +14,7 @@ from html import escape
 import pandas as pd
 
 from .html_parts import CSP, CSS, number
+from .text import _plural
 
 # Ratio bins (count / expected) for the chart; the last is open-ended.
 RATIO_BINS: tuple[tuple[float, float, str], ...] = (
@@ -138,10 +139,10 @@ def _ranking(ordered: pd.DataFrame) -> str:
     # or without gemeentecode): else a broken delivery, the worst of all, would be missing from this list.
     attention = [(int(r.score), -int(r.fouten), escape(_name(r.gemeente, r.gemeentecode)),
                   f"{number(r.bestanden)} {'bestand' if r.bestanden == 1 else 'bestanden'}, "
-                  f"{_count(r.fouten, 'fout', 'fouten')}")
+                  f"{_plural(int(r.fouten), 'fout', 'fouten')}")
                  for r in per[per["score"] < 100].itertuples(index=False)]
     attention += [(int(r.score), -int(r.fouten), f"bestand {escape(str(r.bestand))}",
-                   f"geen gemeente te bepalen, {_count(r.fouten, 'fout', 'fouten')}")
+                   f"geen gemeente te bepalen, {_plural(int(r.fouten), 'fout', 'fouten')}")
                   for r in _files(ordered[ordered["gemeentecode"].isna()]).itertuples(index=False)
                   if r.score < 100]
     attention.sort(key=lambda item: item[:3])
@@ -154,10 +155,6 @@ def _ranking(ordered: pd.DataFrame) -> str:
             "met trajecten of signalen voor die gemeente.</p><div class='cijfers'>"
             f"<div class='kaart'><h3>Eerst aandacht</h3><ol id='slechtste'>{items}</ol></div>"
             f"<div class='kaart'><h3>Best op orde</h3><ol id='beste'>{best_items}</ol></div></div>")
-
-
-def _count(n, one: str, many: str) -> str:
-    return f"{number(n)} {one if int(n) == 1 else many}"
 
 
 def _name(naam, code) -> str:
