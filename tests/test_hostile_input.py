@@ -237,7 +237,7 @@ def test_an_internal_error_exits_2_also_in_debug_mode(monkeypatch, capsys, debug
     """DDAS_QUALITY_DEBUG=1 showed the traceback by re-raising, so the exit code became Python's 1 ("findings")."""
     import ddas_quality.cli as cli
 
-    def broken() -> None:
+    def broken(**_: object) -> None:
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(cli, "app", broken)

@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 import traceback
+from typing import NoReturn
 
 import typer
 
@@ -21,6 +22,7 @@ from .generate import generate
 from .overzicht import overzicht
 from .report import report
 from .rules import rules
+from .usage import DutchHelpCommand, DutchHelpGroup, is_command_line_error, usage_text
 
 app = typer.Typer(
     name="ddas-quality",
@@ -32,6 +34,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    cls=DutchHelpGroup,
 )
 
 
@@ -48,24 +51,30 @@ def _root(
     """Lokale, offline kwaliteitscontrole van DDAS-leveringen."""
 
 
-app.command(help="Controleer een of meer leveringen (bestand, .zip of map).")(check)
-app.command(help="Maak het HTML-rapport (bevindingen en data docs) in een map.")(report)
-app.command(help="Toon de regelcatalogus, of één regel met uitleg.")(rules)
-app.command(help="Maak een synthetische levering (geen echte gegevens), eventueel met fouten erin.")(generate)
-app.command(help="Landelijk overzicht van veel leveringen: CSV, Parquet en HTML in een map.")(overzicht)
-app.command(help="Vergelijk een correctielevering met de eerdere levering: wat is er veranderd.")(diff)
+for _command, _help in (
+    (check, "Controleer een of meer leveringen (bestand, .zip of map)."),
+    (report, "Maak het HTML-rapport (bevindingen en data docs) in een map."),
+    (rules, "Toon de regelcatalogus, of één regel met uitleg."),
+    (generate, "Maak een synthetische levering (geen echte gegevens), eventueel met fouten erin."),
+    (overzicht, "Landelijk overzicht van veel leveringen: CSV, Parquet en HTML in een map."),
+    (diff, "Vergelijk een correctielevering met de eerdere levering: wat is er veranderd."),
+):
+    app.command(cls=DutchHelpCommand, help=_help)(_command)
 
 
 def main() -> None:
     """Entry point: never a traceback for the user (set DDAS_QUALITY_DEBUG=1 to see one); exit 2 either way."""
     try:
-        app()
+        # Not standalone: a mistyped command comes back here as an exception, to be worded in Dutch (`usage`).
+        _leave(app(standalone_mode=False))
     except SystemExit as stop:
         _leave(stop.code)
     except KeyboardInterrupt:
         sys.stderr.write("Afgebroken.\n")
         sys.exit(EXIT_TOOL_ERROR)
     except Exception as error:  # the one place that turns any failure into exit 2
+        if is_command_line_error(error):
+            _show_command_line_error(error)
         if os.environ.get("DDAS_QUALITY_DEBUG"):
             traceback.print_exc()   # the details debug is for; the exit code stays the defined one (2, not 1)
         from ..parallel import ChildLost
@@ -75,6 +84,15 @@ def main() -> None:
                  "geheugen). Probeer het opnieuw met DDAS_QUALITY_WORKERS=1: dan leest één proces alles.")
         fail(f"Interne fout in ddas-quality ({type(error).__name__}). Meld dit bij de beheerders; "
              f"met DDAS_QUALITY_DEBUG=1 ziet u de technische details.")
+
+
+def _show_command_line_error(error: Exception) -> NoReturn:
+    """A mistake in the command itself: usage and the mistake in Dutch; help when nothing was given."""
+    if type(error).__name__ == "NoArgsIsHelpError":
+        sys.stderr.write(error.format_message() + "\n")
+    else:
+        sys.stderr.write(usage_text(error))
+    sys.exit(EXIT_TOOL_ERROR)
 
 
 def _leave(code: int | str | None) -> None:

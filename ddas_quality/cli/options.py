@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-Paths = typer.Argument(..., help="Bestanden (.json), zip-bestanden of mappen.", show_default=False)
+Paths = typer.Argument(..., help="Bestanden (.json), zip-bestanden of mappen.", show_default=False,
+                       metavar="LEVERING")
 Select = typer.Option(None, "--select", help="Alleen deze regels: codes, groepen of patronen, bv. T01,P of C0*.")
 Ignore = typer.Option(None, "--ignore", help="Sla deze regels over: codes, groepen of patronen.")
 FailOn = typer.Option(None, "--fail-on", help="Exitcode 1 vanaf dit niveau: error of warning (standaard: error).",

@@ -1,0 +1,60 @@
+"""A coordinator who mistypes a command reads what is wrong in Dutch, through the real entry point (`main`)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_data"
+CLEAN = SAMPLES / "SHV_2024_Zandvoort.json"
+DEFECTS = SAMPLES / "SHV_2024_Voorbeeldgemeente_defecten.json"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ddas_quality", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("check", "--formt", "json", "x.json"), "Fout: Onbekende optie: --formt. Bedoelt u --format?"),
+    (("check",), "Fout: Argument LEVERING ontbreekt."),
+    (("chek",), "Fout: Onbekende opdracht 'chek'. Bedoelt u 'check'?"),
+    (("check", "x.json", "--fail-on"), "Fout: Optie --fail-on heeft een waarde nodig."),
+    (("rules", "T01", "T02"), "Fout: Te veel invoer: T02."),
+    (("generate", "-o", "x.json", "-n", "veel"), "Fout: Ongeldige waarde voor optie --trajecten / -n: geef een "
+                                                  "geheel getal."),
+    (("generate", "-o", "x.json", "--halfjaar", "3"), "geef 2 of minder."),
+])
+def test_a_mistyped_command_is_explained_in_dutch_with_exit_2(args: tuple[str, ...], says: str) -> None:
+    done = _run(*args)
+    assert done.returncode == 2
+    assert says in done.stderr, done.stderr
+    for english in ("Error:", "No such", "Missing", "Usage:", "Try '", "Traceback"):
+        assert english not in done.stderr
+
+
+def test_a_mistake_shows_the_usage_line_and_where_help_is() -> None:
+    lines = _run("check", "--bogus", "x.json").stderr.splitlines()
+    assert lines[0].startswith("Gebruik: ") and " check [OPTIES] {LEVERING}..." in lines[0]
+    assert lines[1].startswith("Hulp: ") and lines[1].endswith(" check --help")
+
+
+def test_the_help_pages_use_dutch_headings() -> None:
+    top = _run("--help")
+    assert top.returncode == 0
+    assert top.stdout.startswith("Gebruik: ") and "[OPTIES] OPDRACHT [ARGUMENTEN]..." in top.stdout
+    assert "Opdrachten:" in top.stdout and "Toon deze hulp." in top.stdout
+    page = _run("check", "--help").stdout
+    assert "Argumenten:" in page and "Opties:" in page and "[standaard: text]" in page and "[verplicht]" in page
+    for english in ("Usage:", "Options:", "Show this message", "[default:", "[required]"):
+        assert english not in page
+
+
+def test_exit_codes_of_real_work_are_unchanged() -> None:
+    """The entry point now gets the command's exit code back instead of the command exiting itself."""
+    assert _run("rules", "T01").returncode == 0
+    assert _run("--version").returncode == 0
+    assert _run("check", str(CLEAN)).returncode == 0
+    assert _run("check", str(DEFECTS)).returncode == 1
