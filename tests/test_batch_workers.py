@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -147,3 +149,31 @@ def test_a_batch_imports_gx_once_while_the_workers_read_its_last_group(mixed_bat
     monkeypatch.setenv("DDAS_QUALITY_WORKERS", "2")
     check_paths([mixed_batch], keyer=Keyer(b"w" * 32))
     assert calls[0] is import_gx and calls[1:] == [import_gx()]   # asked for, and called once
+
+
+def _waits_for_flag(index: int) -> str:
+    """Group 0 waits until `near_end` has run (it writes the flag); the other groups are done at once."""
+    flag = Path(os.environ["DDAS_TEST_FLAG"])
+    deadline = time.monotonic() + 30
+    while index == 0 and not flag.exists():
+        if time.monotonic() > deadline:
+            return "te laat"
+        time.sleep(0.01)
+    return f"groep {index}"
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork (Linux, macOS)")
+def test_near_end_runs_when_the_last_groups_are_being_read_not_when_their_turn_comes(tmp_path, monkeypatch) -> None:
+    """A slow first group held back `near_end` (the GX import) until its result was taken, so the import ran alone
+    with a core idle. Now it runs once all but the groups in progress are done, whichever finished."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ddas_quality import batch
+
+    flag = tmp_path / "near_end"
+    monkeypatch.setenv("DDAS_TEST_FLAG", str(flag))
+    monkeypatch.setattr(batch, "_work", _waits_for_flag)
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(batch._in_order(pool, 5, flag.touch, 3))
+    assert results == ["groep 0", "groep 1", "groep 2", "groep 3", "groep 4"]
