@@ -72,8 +72,10 @@ def build(result: RunResult, options: Options | None = None, fail_on: str = "err
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in (*SHV_FIGURES, *VS_FIGURES):
         frame[column] = frame[column].astype("Int64" if column != "totale_schuld" else "Float64")
-    frame["verwacht"] = frame["verwacht"].astype("Float64")
-    frame["verhouding"] = frame["verhouding"].astype("Float64")
+    # Rounded for the people who read the CSV (1.0928832661511139 said no more than 1.0929): a tenth of a person
+    # expected, a ratio to a hundredth of a percent.
+    frame["verwacht"] = frame["verwacht"].astype("Float64").round(1)
+    frame["verhouding"] = frame["verhouding"].astype("Float64").round(4)
     frame["rang"] = frame["score"].rank(method="min", ascending=False).astype(int) if len(frame) else []
     return frame
 

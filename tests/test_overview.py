@@ -54,6 +54,8 @@ def test_writes_csv_parquet_and_html_with_the_documented_columns(written) -> Non
         left, right = csv[column].tolist(), parquet[column].tolist()
         assert [None if pd.isna(v) else v for v in left] == [None if pd.isna(v) else v for v in right], column
     assert "Overzicht geschreven" in result.output
+    ratios = pd.read_csv(out / "overzicht.csv", dtype=str)["verhouding"].dropna()   # the text as written
+    assert len(ratios) and all(len(ratio.partition(".")[2]) <= 4 for ratio in ratios)   # 1.0929, not 1.09288326615
 
 
 def test_excel_csv_has_dutch_separators_and_the_same_rows(written) -> None:
