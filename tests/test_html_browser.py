@@ -143,3 +143,30 @@ def test_report_holds_no_identifiers(report_dir) -> None:
         if path.is_file():
             content = path.read_text(encoding="utf-8", errors="replace")
             assert not [value for value in values if value in content], path.name
+
+
+def test_a_batch_report_names_the_files_to_fix_and_filters_its_file_table(browser, tmp_path) -> None:
+    """With many files the summary says which to fix first (with links), and the file table has a search box."""
+    folder = tmp_path / "set"
+    made = CliRunner().invoke(app, ["generate", "--landelijk", "--output", str(folder), "--max-bestanden", "6"])
+    assert made.exit_code == 0, made.output
+    shutil.copy(SAMPLE_DATA / "SHV_2024_Voorbeeldgemeente_defecten.json", folder)
+    out = tmp_path / "rapport"
+    done = CliRunner().invoke(app, ["report", str(folder), "--output", str(out), "--profile", "geanonimiseerd"])
+    assert done.exit_code == 1, done.output
+    page, remote, errors = _open(browser, (out / "index.html").as_uri(), "rapport-batch.png")
+    assert remote == [] and errors == []
+    summary = page.locator(".kaart").inner_text()
+    assert "Eerst herstellen (1 van 7, meeste fouten eerst): " in summary
+    assert "SHV_2024_Voorbeeldgemeente_defecten.json" in summary
+    link = page.locator(".kaart a", has_text="Voorbeeldgemeente_defecten")
+    link.click()
+    page.wait_for_load_state("load")
+    assert "P02" in page.inner_text("body")   # the file's own page, with its findings
+    page, _, _ = _open(browser, (out / "index.html").as_uri())
+    box = page.locator("#bestanden-tabel-zoek")
+    box.focus()
+    page.keyboard.type("herstellen")
+    visible = page.locator("#bestanden-tabel tbody tr:not([hidden])")
+    assert visible.count() == 1 and "Voorbeeldgemeente_defecten" in visible.inner_text()
+    assert page.locator("#bestanden-tabel tbody tr").count() == 7

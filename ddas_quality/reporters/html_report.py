@@ -225,10 +225,13 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
                  fail_on: str = "error") -> str:
     names = {r.file for r in result.files}
     rows = []
-    for report, link in zip(result.files, file_pages, strict=True):
+    to_fix: list[tuple[int, int, str]] = []   # (-errors, position, link to the file's page)
+    for position, (report, link) in enumerate(zip(result.files, file_pages, strict=True)):
         own = result.findings_for(report.file)
-        _, verdict = _verdict(own, fail_on)
+        file_ok, verdict = _verdict(own, fail_on)
         counts = _counts(own)
+        if not file_ok:
+            to_fix.append((-counts["error"], position, f"<a href='{link}'>{escape(report.file)}</a>"))
         version = f"{report.domain} v{report.schema_version}" if report.domain else "niet te lezen"
         rows.append([f"<a href='{link}'>{escape(report.file)}</a>", verdict, number(counts["error"]),
                      number(counts["warning"]), number(counts["info"]), escape(version),
@@ -246,22 +249,41 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         f"<p>{number(len(result.files))} {'bestand' if len(result.files) == 1 else 'bestanden'} gecontroleerd: "
         + ", ".join(f"{number(counts[s])} {SEVERITY_PLURAL_NL[s] if counts[s] != 1 else SEVERITY_NL[s].lower()}"
                     for s in ("error", "warning", "info"))
-        + f".</p><p><strong>Wat nu?</strong> {_next_step(ok, counts)}</p></div>"
+        + f".</p>{_files_to_fix(to_fix, len(result.files))}"
+        f"<p><strong>Wat nu?</strong> {_next_step(ok, counts)}</p></div>"
         "<nav class='alleen-scherm' aria-label='Inhoud'><ul><li><a href='#bestanden'>Bestanden</a></li>"
         + ("<li><a href='#samen'>Bevindingen over alle bestanden samen</a></li>" if combined else "")
         + "".join(f"<li><a href='#{anchor}'>{title}</a></li>" for anchor, title, _ in previews)
         + ("<li><a href='#data-docs'>Technische uitslag (data docs)</a></li>" if docs else "")
         + "</ul></nav>"
         "<h2 id='bestanden' class='eerste'>Bestanden</h2><p>Klik op een bestand voor de bevindingen met uitleg.</p>"
+        + (f"<p class='filter'><label for='bestanden-tabel-zoek'>Zoek in deze {number(len(rows))} bestanden (naam, "
+           "oordeel, bv. <q>herstellen</q>): </label><input type='search' id='bestanden-tabel-zoek' "
+           "data-filter='bestanden-tabel'> <span id='bestanden-tabel-telling' aria-live='polite'></span></p>"
+           if len(rows) > 5 else "")
         + table(["Bestand", "Oordeel", "Fouten", "Waarschuwingen", "Meldingen", "Uitwisselmodel",
-                 _records_heading(result)], rows, numeric={2, 3, 4, 6})
+                 _records_heading(result)], rows, numeric={2, 3, 4, 6}, table_id="bestanden-tabel")
         + (f"<h2 id='samen'>Bevindingen over alle bestanden samen</h2>"
            f"{_findings_section(combined, locations, 'samen')}" if combined else "")
         + "".join(html for _, _, html in previews)
         + (f"<h2 id='data-docs'>Technische uitslag (Great Expectations data docs)</h2><p>De uitslag per "
            f"controle-suite, zonder waarden uit de levering:</p><ul>{docs}</ul>" if docs else "")
     )
-    return page("Kwaliteitscontrole DDAS-levering", body, script=bool(combined))
+    return page("Kwaliteitscontrole DDAS-levering", body, script=bool(combined) or len(rows) > 5)
+
+
+# How many files to fix the summary names, most errors first (the table below lists them all).
+FILES_NAMED = 10
+
+
+def _files_to_fix(to_fix: list[tuple[int, int, str]], files: int) -> str:
+    """With several files: which to fix first, most errors first, each a link to its page."""
+    if files < 2 or not to_fix:
+        return ""
+    named = [link for *_, link in sorted(to_fix)[:FILES_NAMED]]
+    rest = len(to_fix) - len(named)
+    return (f"<p><strong>Eerst herstellen ({number(len(to_fix))} van {number(files)}, meeste fouten eerst):</strong> "
+            + ", ".join(named) + (f" en nog {number(rest)} (zie de tabel Bestanden)" if rest else "") + "</p>")
 
 
 def write(result: RunResult, directory: Path, fail_on: str = "error") -> Path:
