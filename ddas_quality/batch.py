@@ -165,6 +165,8 @@ def _in_order(pool: ProcessPoolExecutor, count: int, near_end: Callable[[], obje
     futures: list = [pool.submit(_work, index) for index in range(count)]
     for index in range(count):
         while near_end is not None:
+            if any(future.done() and future.exception() is not None for future in futures[index:]):
+                break   # a failed group, or a worker that died: its error comes now, not after the import
             if index + sum(future.done() for future in futures[index:]) >= at:
                 near_end()
                 near_end = None

@@ -220,9 +220,9 @@ def _prepare(sources: Iterable[Any], options: Options, limits: dict[str, dict[st
     timings = dict.fromkeys(("read", "identify", "validate", "flatten", "derive", "suites"), 0.0)
     keyer = keyer or Keyer()
     messages: dict[str, Any] = {}
-    # A batch read in workers leaves a core idle while they read the last group, and so does a large SHV file
-    # while a forked child flattens its last part: GX is imported then (not in a thread: derive forks a helper
-    # child later, and a child forked while a thread imports may hang). Otherwise `start_gx` below.
+    # A batch read in workers has cores to spare once its last groups are being read (they end unevenly), and a
+    # large SHV file while a forked child flattens its last part: GX is imported then (not in a thread: derive
+    # forks a helper child later, and a child forked while a thread imports may hang). Otherwise `start_gx` below.
     spare = import_gx if gx_meanwhile else None
     files, findings, flats = _read_to_frames(sources, options, keyer, timings, progress, messages, spare)
     # The previous delivery (A05) takes the same steps up to flatten; its own findings are not reported.
@@ -279,7 +279,7 @@ def _read_to_frames(sources: Iterable[Any], options: Options, keyer: Any, timing
 
     API pages come out of `assemble` as one joined source per message set; `messages` collects their indexes.
     `spare`: work for this process while a core would otherwise idle: when a batch's workers read their last
-    group, or while a forked child flattens the last part of a large file (again for each such file: it must be
+    groups, or while a forked child flattens the last part of a large file (again for each such file: it must be
     cheap the second time, as an import is)."""
     from .api_message import assemble, page_reports
     from .batch import pays

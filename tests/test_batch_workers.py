@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -152,8 +153,13 @@ def test_a_batch_imports_gx_once_while_the_workers_read_its_last_group(mixed_bat
 
 
 def _waits_for_flag(index: int) -> str:
-    """Group 0 waits until `near_end` has run (it writes the flag); the other groups are done at once."""
+    """Group 0 waits until `near_end` has run (it writes the flag); the other groups are done at once, each leaving
+    a mark (`DDAS_TEST_DIES`: that group's worker dies instead)."""
     flag = Path(os.environ["DDAS_TEST_FLAG"])
+    if str(index) == os.environ.get("DDAS_TEST_DIES"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if index:
+        (flag.parent / f"klaar-{index}").touch()
     deadline = time.monotonic() + 30
     while index == 0 and not flag.exists():
         if time.monotonic() > deadline:
@@ -174,6 +180,33 @@ def test_near_end_runs_when_the_last_groups_are_being_read_not_when_their_turn_c
     flag = tmp_path / "near_end"
     monkeypatch.setenv("DDAS_TEST_FLAG", str(flag))
     monkeypatch.setattr(batch, "_work", _waits_for_flag)
+    done_then: list[int] = []
+
+    def near_end() -> None:
+        done_then.append(len(list(tmp_path.glob("klaar-*"))))
+        flag.touch()
+
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(batch._in_order(pool, 5, flag.touch, 3))
+        results = list(batch._in_order(pool, 5, near_end, 3))
     assert results == ["groep 0", "groep 1", "groep 2", "groep 3", "groep 4"]
+    assert len(done_then) == 1 and done_then[0] >= 3   # once, and not before three groups were done
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork (Linux, macOS)")
+def test_a_worker_that_dies_is_reported_at_once_without_running_near_end(tmp_path, monkeypatch) -> None:
+    """A broken pool marks every group done: that must not count as "the last groups are being read" (the GX
+    import, 230 MB, would then run just when memory ran out, and the error came seconds later)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ddas_quality import batch
+
+    monkeypatch.setenv("DDAS_TEST_FLAG", str(tmp_path / "near_end"))
+    monkeypatch.setenv("DDAS_TEST_DIES", "1")
+    monkeypatch.setattr(batch, "_work", _waits_for_flag)
+    called: list[bool] = []
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool, \
+            pytest.raises(BrokenProcessPool):
+        list(batch._in_order(pool, 5, lambda: called.append(True), 3))
+    assert called == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize(("args", "says"), [
     (("check", "--formt", "json", "x.json"), "Fout: Onbekende optie: --formt. Bedoelt u --format?"),
+    (("check", "--fail", "x.json"), "Bedoelt u --details, --fail-on of --profile?"),
     (("check",), "Fout: Argument LEVERING ontbreekt."),
     (("chek",), "Fout: Onbekende opdracht 'chek'. Bedoelt u 'check'?"),
     (("check", "x.json", "--fail-on"), "Fout: Optie --fail-on heeft een waarde nodig."),
@@ -58,3 +61,17 @@ def test_exit_codes_of_real_work_are_unchanged() -> None:
     assert _run("--version").returncode == 0
     assert _run("check", str(CLEAN)).returncode == 0
     assert _run("check", str(DEFECTS)).returncode == 1
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_check_says_afgebroken_and_exits_2(tmp_path) -> None:
+    """typer turns Ctrl-C into exit code 130 with no word; the README promises 0, 1 or 2."""
+    big = tmp_path / "SHV_2024_Groot.json"
+    assert _run("generate", "--output", str(big), "--trajecten", "40000").returncode == 0
+    running = subprocess.Popen([sys.executable, "-m", "ddas_quality", "check", str(big)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)   # started up, busy reading
+    running.send_signal(signal.SIGINT)
+    _, err = running.communicate(timeout=60)
+    assert running.returncode == 2
+    assert "Afgebroken." in err and "Traceback" not in err

@@ -62,11 +62,17 @@ for _command, _help in (
     app.command(cls=DutchHelpCommand, help=_help)(_command)
 
 
+INTERRUPTED = 130   # the exit code typer gives a KeyboardInterrupt (128 + SIGINT)
+
+
 def main() -> None:
     """Entry point: never a traceback for the user (set DDAS_QUALITY_DEBUG=1 to see one); exit 2 either way."""
     try:
         # Not standalone: a mistyped command comes back here as an exception, to be worded in Dutch (`usage`).
-        _leave(app(standalone_mode=False))
+        code = app(standalone_mode=False)
+        if code == INTERRUPTED:   # Ctrl-C during a command: typer makes it exit code 130
+            raise KeyboardInterrupt
+        _leave(code)
     except SystemExit as stop:
         _leave(stop.code)
     except KeyboardInterrupt:

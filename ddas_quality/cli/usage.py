@@ -51,7 +51,7 @@ def usage_message(error: BaseException) -> str:
     if _is(error, "NoSuchOption"):
         text = f"Onbekende optie: {error.option_name}."
         possibilities = sorted(getattr(error, "possibilities", None) or ())
-        return f"{text} Bedoelt u {' of '.join(possibilities)}?" if possibilities else text
+        return f"{text} Bedoelt u {_either(possibilities)}?" if possibilities else text
     if _is(error, "MissingParameter"):
         return f"{_parameter(error)[0].upper()}{_parameter(error)[1:]} ontbreekt."
     if _is(error, "BadParameter"):
@@ -64,6 +64,11 @@ def translated(message: str) -> str:
         if pattern.fullmatch(message):
             return pattern.sub(dutch, message)
     return message
+
+
+def _either(options: list[str]) -> str:
+    """`--a`, `--a of --b`, `--a, --b of --c`."""
+    return " of ".join([", ".join(options[:-1]), options[-1]]) if len(options) > 1 else options[0]
 
 
 def _parameter(error: BaseException) -> str:
