@@ -32,8 +32,9 @@ def run_checks(paths: list[str], options, progress=None):
 
 def check(
     paths: list[str] = opt.Paths,
-    output_format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf naar dit bestand (html: deze map)."),
+    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAAT", help=FORMAT_HELP),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="PAD",
+                                       help="Schrijf naar dit bestand (html: deze map)."),
     select: list[str] | None = opt.Select,
     ignore: list[str] | None = opt.Ignore,
     fail_on: str | None = opt.FailOn,

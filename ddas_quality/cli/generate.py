@@ -11,31 +11,42 @@ from .errors import fail
 
 
 def generate(
-    output: Path = typer.Option(..., "--output", "-o", help="Het te schrijven .json-bestand."),
-    domain: str = typer.Option("shv", "--domain", help="shv (schuldhulpverlening) of vs (vroegsignalering)."),
-    trajecten: int = typer.Option(100, "--trajecten", "-n", min=1, max=2_000_000, help="Aantal trajecten (shv)."),
-    signalen: int = typer.Option(100, "--signalen", min=1, max=2_000_000, help="Aantal vroegsignalen (vs)."),
-    seed: int = typer.Option(1, "--seed", help="Zelfde seed = zelfde bestand."),
-    periode: int = typer.Option(2024, "--periode", help="Jaar van de peilperiode."),
-    halfjaar: int | None = typer.Option(None, "--halfjaar", min=1, max=2, help="1 of 2 voor een halfjaarlevering."),
-    gemeente: list[str] | None = typer.Option(None, "--gemeente", help="Gemeentecode(s); standaard passend gekozen "
+    output: Path = typer.Option(..., "--output", "-o", metavar="PAD", help="Het te schrijven .json-bestand."),
+    domain: str = typer.Option("shv", "--domain", metavar="DOMEIN",
+                               help="shv (schuldhulpverlening) of vs (vroegsignalering)."),
+    trajecten: int = typer.Option(100, "--trajecten", "-n", metavar="AANTAL", min=1, max=2_000_000,
+                                  help="Aantal trajecten (shv)."),
+    signalen: int = typer.Option(100, "--signalen", metavar="AANTAL", min=1, max=2_000_000,
+                                 help="Aantal vroegsignalen (vs)."),
+    seed: int = typer.Option(1, "--seed", metavar="GETAL", help="Zelfde seed = zelfde bestand."),
+    periode: int = typer.Option(2024, "--periode", metavar="JAAR", help="Jaar van de peilperiode."),
+    halfjaar: int | None = typer.Option(None, "--halfjaar", metavar="1|2", min=1, max=2,
+                                        help="1 of 2 voor een halfjaarlevering."),
+    gemeente: list[str] | None = typer.Option(None, "--gemeente", metavar="CODE",
+                                              help="Gemeentecode(s); standaard passend gekozen "
                                               "(vs: één gemeente)."),
-    defect: list[str] | None = typer.Option(None, "--defect", help="Voeg een fout toe die deze regel moet vinden."),
-    verwacht: Path | None = typer.Option(None, "--verwacht", help="Schrijf hierheen (JSON) welke meldingen een "
+    defect: list[str] | None = typer.Option(None, "--defect", metavar="REGEL",
+                                            help="Voeg een fout toe die deze regel moet vinden."),
+    verwacht: Path | None = typer.Option(None, "--verwacht", metavar="BESTAND",
+                                         help="Schrijf hierheen (JSON) welke meldingen een "
                                          "controle moet geven: regel en JSON-pad per ingevoegde fout."),
-    schema_version: str | None = typer.Option(None, "--schema-version", help="Versie van het uitwisselmodel "
+    schema_version: str | None = typer.Option(None, "--schema-version", metavar="VERSIE",
+                                              help="Versie van het uitwisselmodel "
                                               "(vs: 1.2, 1.1, 1.0 of 0.9); standaard de huidige versie."),
     landelijk: bool = typer.Option(False, "--landelijk", help="Een landelijke set: één levering per gemeente van "
                                    "--periode in de map --output, grootte naar inwoners, met pseudoniemen "
                                    "(controleer met --profile geanonimiseerd). Fouten: --defect REGEL@GEMEENTECODE."),
-    per_1000: float | None = typer.Option(None, "--per-1000", help="Met --landelijk: trajecten (vs: signalen) per "
+    per_1000: float | None = typer.Option(None, "--per-1000", metavar="AANTAL",
+                                          help="Met --landelijk: trajecten (vs: signalen) per "
                                           "1.000 inwoners in de peilperiode; standaard shv 5, vs de V10-norm."),
-    max_bestanden: int | None = typer.Option(None, "--max-bestanden", min=1, help="Met --landelijk: hoogstens zoveel "
+    max_bestanden: int | None = typer.Option(None, "--max-bestanden", metavar="AANTAL", min=1,
+                                             help="Met --landelijk: hoogstens zoveel "
                                              "gemeenten, gelijk verspreid over de lijst (voor tests)."),
     api_paginas: bool = typer.Option(False, "--api-paginas", help="Schrijf de levering als antwoorden van de "
                                      "DDAS-API: pagina-001.json, ... in de map --output, elk met gegevens en "
                                      "paginering."),
-    pagina_grootte: int | None = typer.Option(None, "--pagina-grootte", min=1, help="Met --api-paginas: records "
+    pagina_grootte: int | None = typer.Option(None, "--pagina-grootte", metavar="AANTAL", min=1,
+                                              help="Met --api-paginas: records "
                                               "per pagina; standaard het maximum per bericht (shv 25.000, vs 50.000)."),
 ) -> None:
     from ..domains import domain_names, get_domain

@@ -8,21 +8,29 @@ import typer
 
 Paths = typer.Argument(..., help="Bestanden (.json), zip-bestanden of mappen.", show_default=False,
                        metavar="LEVERING")
-Select = typer.Option(None, "--select", help="Alleen deze regels: codes, groepen of patronen, bv. T01,P of C0*.")
-Ignore = typer.Option(None, "--ignore", help="Sla deze regels over: codes, groepen of patronen.")
-FailOn = typer.Option(None, "--fail-on", help="Exitcode 1 vanaf dit niveau: error of warning (standaard: error).",
+Select = typer.Option(None, "--select", metavar="CODES",
+                      help="Alleen deze regels: codes, groepen of patronen, bv. T01,P of C0*.")
+Ignore = typer.Option(None, "--ignore", metavar="CODES", help="Sla deze regels over: codes, groepen of patronen.")
+FailOn = typer.Option(None, "--fail-on", metavar="NIVEAU",
+                      help="Exitcode 1 vanaf dit niveau: error of warning (standaard: error).",
                       show_default=False)
-Domain = typer.Option(None, "--domain", help="Forceer het domein: shv of vs (standaard: herkend aan de inhoud).")
-SchemaVersion = typer.Option(None, "--schema-version", help="Forceer de versie van het uitwisselmodel, bv. 1.0.")
+Domain = typer.Option(None, "--domain", metavar="DOMEIN",
+                      help="Forceer het domein: shv of vs (standaard: herkend aan de inhoud).")
+SchemaVersion = typer.Option(None, "--schema-version", metavar="VERSIE",
+                             help="Forceer de versie van het uitwisselmodel, bv. 1.0.")
 # No `dir_okay=False` on these two: click would refuse a folder in English; `config.resolve` says it in Dutch.
-Gemeenten = typer.Option(None, "--gemeenten", help="Een nieuwere gemeentetabel (CSV, zelfde kolommen).")
-Config = typer.Option(None, "--config", help="Configuratiebestand (ddas-quality.toml of pyproject.toml). Standaard: "
+Gemeenten = typer.Option(None, "--gemeenten", metavar="BESTAND",
+                         help="Een nieuwere gemeentetabel (CSV, zelfde kolommen).")
+Config = typer.Option(None, "--config", metavar="BESTAND",
+                      help="Configuratiebestand (ddas-quality.toml of pyproject.toml). Standaard: "
                       "gezocht vanaf de huidige map omhoog.")
-Previous = typer.Option(None, "--previous", help="De vorige levering (bestand, .zip of map) om aantallen mee te "
+Previous = typer.Option(None, "--previous", metavar="LEVERING",
+                        help="De vorige levering (bestand, .zip of map) om aantallen mee te "
                         "vergelijken (regel A05). Mag vaker.")
 Details = typer.Option(False, "--details", help="Bij meer bestanden: alle bevindingen per bestand, in plaats van "
                        "één regel per bestand.")
-Profile = typer.Option(None, "--profile", help="standaard, of geanonimiseerd voor bestanden met pseudoniemen in "
+Profile = typer.Option(None, "--profile", metavar="PROFIEL",
+                       help="standaard, of geanonimiseerd voor bestanden met pseudoniemen in "
                        "plaats van BSN's (geen elfproef).", show_default=False)
 
 

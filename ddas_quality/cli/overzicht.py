@@ -18,7 +18,8 @@ REPORTS_DIR = "bestanden"
 
 def overzicht(
     paths: list[str] = opt.Paths,
-    output: Path = typer.Option(..., "--output", "-o", help="Map voor overzicht.csv, overzicht-excel.csv, "
+    output: Path = typer.Option(..., "--output", "-o", metavar="MAP",
+                                help="Map voor overzicht.csv, overzicht-excel.csv, "
                                 "overzicht.parquet en index.html (wordt gemaakt)."),
     rapporten: bool = typer.Option(False, "--rapporten", help="Schrijf ook het HTML-rapport per bestand (in "
                                    "MAP/bestanden/), gelinkt vanuit de tabel."),

@@ -13,7 +13,7 @@ from .errors import EXIT_FINDINGS, EXIT_OK
 
 def report(
     paths: list[str] = opt.Paths,
-    output: Path = typer.Option(..., "--output", "-o", help="Map voor het rapport (wordt gemaakt)."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="MAP", help="Map voor het rapport (wordt gemaakt)."),
     select: list[str] | None = opt.Select,
     ignore: list[str] | None = opt.Ignore,
     fail_on: str | None = opt.FailOn,

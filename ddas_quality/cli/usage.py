@@ -90,8 +90,8 @@ def _is(error: BaseException, name: str) -> bool:
 _HELP_WORDS = (
     ("Usage: ", "Gebruik: "), ("[OPTIONS]", "[OPTIES]"), ("COMMAND [ARGS]...", "OPDRACHT [ARGUMENTEN]..."),
     ("\nArguments:\n", "\nArgumenten:\n"), ("\nOptions:\n", "\nOpties:\n"), ("\nCommands:\n", "\nOpdrachten:\n"),
-    ("[required]", "[verplicht]"), ("[default: ", "[standaard: "), ("Show this message and exit.", "Toon deze hulp."),
-)   # not the value kinds (<str>, <path>): they set the width of a column of the page
+    ("[required]", "[verplicht]"), ("[default:", "[standaard:"), ("Show this message and exit.", "Toon deze hulp."),
+)   # not the kinds of value (<list[str]>): options name theirs (`metavar`); the kind sets a column width
 
 
 def dutch_help(text: str) -> str:
