@@ -129,7 +129,7 @@ def test_parts_from_a_child_come_in_order_and_a_lost_child_is_an_error_not_a_sho
             in_child_parts(work, lambda: None)
         assert lost.value.failed is (work is not dies_after_two_parts)   # a bug, not a lack of memory
 
-    monkeypatch.setattr(cli, "app", lambda: in_child_parts(dies_after_two_parts, lambda: None))
+    monkeypatch.setattr(cli, "app", lambda **_: in_child_parts(dies_after_two_parts, lambda: None))
     with pytest.raises(SystemExit) as stop:
         cli.main()
     assert stop.value.code == 2
