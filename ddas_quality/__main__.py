@@ -1,3 +1,3 @@
-from ddas_quality.cli import main
+from ddas_quality.entry import main
 
 main()

@@ -76,3 +76,21 @@ def test_ctrl_c_during_a_check_says_afgebroken_and_exits_2(tmp_path) -> None:
     _, err = running.communicate(timeout=60)
     assert running.returncode == 2
     assert "Afgebroken." in err and "Traceback" not in err
+
+
+def test_ctrl_c_while_the_command_line_is_still_loading_says_afgebroken() -> None:
+    """Ctrl-C in the first second arrives during an import, before the command line's own handler exists."""
+    code = (
+        "import sys\n"
+        "class CtrlC:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'ddas_quality.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "sys.argv = ['ddas-quality', '--version']\n"
+        "from ddas_quality.entry import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == "Afgebroken.\n"
