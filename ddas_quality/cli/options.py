@@ -63,9 +63,9 @@ def build_options(select, ignore, domain, schema_version, gemeenten: Path | None
 def _choices() -> str:
     """`shv of vs`: the --domain values, for messages."""
     from ..domains import all_domains
+    from .usage import either
 
-    names = [domain.prefix for domain in all_domains()]
-    return " of ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+    return either([domain.prefix for domain in all_domains()])
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -39,7 +39,7 @@ def usage_text(error: BaseException) -> str:
     context = getattr(error, "ctx", None)
     lines = []
     if context is not None:
-        lines.append(dutch_help(context.get_usage()))
+        lines.append(context.get_usage())   # in Dutch already: every command is a DutchHelp one
         lines.append(f"Hulp: {context.command_path} --help")
         lines.append("")
     lines.append(f"Fout: {usage_message(error)}")
@@ -51,9 +51,10 @@ def usage_message(error: BaseException) -> str:
     if _is(error, "NoSuchOption"):
         text = f"Onbekende optie: {error.option_name}."
         possibilities = sorted(getattr(error, "possibilities", None) or ())
-        return f"{text} Bedoelt u {_either(possibilities)}?" if possibilities else text
+        return f"{text} Bedoelt u {either(possibilities)}?" if possibilities else text
     if _is(error, "MissingParameter"):
-        return f"{_parameter(error)[0].upper()}{_parameter(error)[1:]} ontbreekt."
+        missing = _parameter(error)
+        return f"{missing[:1].upper()}{missing[1:]} ontbreekt."
     if _is(error, "BadParameter"):
         return f"Ongeldige waarde voor {_parameter(error)}: {translated(error.message)}"
     return translated(error.format_message())
@@ -66,9 +67,9 @@ def translated(message: str) -> str:
     return message
 
 
-def _either(options: list[str]) -> str:
-    """`--a`, `--a of --b`, `--a, --b of --c`."""
-    return " of ".join([", ".join(options[:-1]), options[-1]]) if len(options) > 1 else options[0]
+def either(words: list[str]) -> str:
+    """`a`, `a of b`, `a, b of c`: choices in a Dutch sentence."""
+    return " of ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else words[0]
 
 
 def _parameter(error: BaseException) -> str:

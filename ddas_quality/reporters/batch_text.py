@@ -71,6 +71,12 @@ def top_rules(findings: list[Finding], n: int = TOP_RULES) -> list[tuple[str, in
     return sorted(counted.items(), key=lambda item: (worst[item[0]], -item[1], item[0]))[:n]
 
 
+def worst_first(to_fix: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(failing findings, file) of the files to fix: most first, then by name. The terminal and the HTML report
+    name the first `FIX_FIRST` of them in this order."""
+    return sorted(to_fix, key=lambda item: (-item[0], item[1]))
+
+
 def write(result: RunResult, console: Console, fail_on: str = "error") -> None:
     """Print the batch summary to a rich console (one line per file; lines never wrap)."""
     failing = {"error"} if fail_on == "error" else {"error", "warning"}
@@ -154,7 +160,7 @@ def _write_totals(result: RunResult, console: Console, fail_on: str, ready: int,
     console.print(f"[bold]Bestanden:[/] {_number(ready)} klaar voor aanlevering, "
                   f"{_number(total - ready)} eerst herstellen (van {_number(total)})")
     if to_fix:
-        worst = sorted(to_fix, key=lambda item: (-item[0], item[1]))
+        worst = worst_first(to_fix)
         named = ", ".join(f"{escape(name)} ({_number(n)})" for n, name in worst[:FIX_FIRST])
         more = f" en {_number(len(worst) - FIX_FIRST)} meer" if len(worst) > FIX_FIRST else ""
         console.print(f"[bold]Eerst herstellen[/] (meeste fouten eerst): {named}{more}", soft_wrap=True)

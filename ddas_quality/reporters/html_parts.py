@@ -125,6 +125,13 @@ def bar_chart(title: str, bars: list[tuple[str, float]], *, unit: str = "") -> s
     return "".join(parts)
 
 
+def search_box(table_id: str, label: str) -> str:
+    """The search box that filters the table `table_id` (`FILTER_SCRIPT`); `label` is already-escaped HTML."""
+    return (f"<p class='filter'><label for='{table_id}-zoek'>{label}: </label><input type='search' "
+            f"id='{table_id}-zoek' data-filter='{table_id}'> <span id='{table_id}-telling' aria-live='polite'></span>"
+            "</p>")
+
+
 def table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = frozenset(),
           table_id: str | None = None, caption: str | None = None) -> str:
     """A plain table; cells are already-escaped HTML; columns in `numeric` are right-aligned."""

@@ -17,6 +17,7 @@ from .. import __version__
 from ..catalogue import CATALOGUE
 from ..findings import SEVERITY_RANK, Finding
 from ..pipeline import FileReport, RunResult
+from .batch_text import FIX_FIRST, worst_first
 from .html_parts import (
     CSP,
     CSS,
@@ -25,6 +26,7 @@ from .html_parts import (
     dutch_dates,
     number,
     page,
+    search_box,
     table,
 )
 
@@ -150,10 +152,8 @@ def _findings_section(findings: list[Finding], locations: _Locations, prefix: st
         title = escape(rule.title) if rule else ""
         explain = (f"<p><strong>Waarom dit telt:</strong> {escape(rule.why)}</p>"
                    f"<p><strong>Wat te doen:</strong> {escape(rule.fix)}</p>") if rule else ""
-        search = (f"<p class='filter'><label for='{table_id}-zoek'>Zoek in deze {number(len(rows))} plaatsen "
-                  f"(pad, datum, gemeentecode, tekst): </label><input type='search' id='{table_id}-zoek' "
-                  f"data-filter='{table_id}'> <span id='{table_id}-telling' aria-live='polite'></span></p>"
-                  if len(rows) > 5 else "")
+        search = (search_box(table_id, f"Zoek in deze {number(len(rows))} plaatsen (pad, datum, gemeentecode, "
+                                       "tekst)") if len(rows) > 5 else "")
         parts.append(
             f"<section class='regel sev-{worst}' aria-labelledby='{table_id}-kop'>"
             f"<h3 id='{table_id}-kop'><span class='badge {worst}'>{SEVERITY_NL[worst]}</span> {code} — {title} "
@@ -225,15 +225,17 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
                  fail_on: str = "error") -> str:
     names = {r.file for r in result.files}
     rows = []
-    to_fix: list[tuple[int, int, str]] = []   # (-errors, position, link to the file's page)
-    for position, (report, link) in enumerate(zip(result.files, file_pages, strict=True)):
+    links: dict[str, str] = {}
+    to_fix: list[tuple[int, str]] = []   # (failing findings, file), as the terminal summary counts them
+    for report, page_name in zip(result.files, file_pages, strict=True):
         own = result.findings_for(report.file)
         file_ok, verdict = _verdict(own, fail_on)
         counts = _counts(own)
+        links[report.file] = link = f"<a href='{page_name}'>{escape(report.file)}</a>"
         if not file_ok:
-            to_fix.append((-counts["error"], position, f"<a href='{link}'>{escape(report.file)}</a>"))
+            to_fix.append((counts["error"] + (counts["warning"] if fail_on == "warning" else 0), report.file))
         version = f"{report.domain} v{report.schema_version}" if report.domain else "niet te lezen"
-        rows.append([f"<a href='{link}'>{escape(report.file)}</a>", verdict, number(counts["error"]),
+        rows.append([link, verdict, number(counts["error"]),
                      number(counts["warning"]), number(counts["info"]), escape(version),
                      number(_records(report)[1])])
     ok, verdict = _verdict(result.findings, fail_on)
@@ -249,7 +251,7 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         f"<p>{number(len(result.files))} {'bestand' if len(result.files) == 1 else 'bestanden'} gecontroleerd: "
         + ", ".join(f"{number(counts[s])} {SEVERITY_PLURAL_NL[s] if counts[s] != 1 else SEVERITY_NL[s].lower()}"
                     for s in ("error", "warning", "info"))
-        + f".</p>{_files_to_fix(to_fix, len(result.files))}"
+        + f".</p>{_files_to_fix(to_fix, links, len(result.files))}"
         f"<p><strong>Wat nu?</strong> {_next_step(ok, counts)}</p></div>"
         "<nav class='alleen-scherm' aria-label='Inhoud'><ul><li><a href='#bestanden'>Bestanden</a></li>"
         + ("<li><a href='#samen'>Bevindingen over alle bestanden samen</a></li>" if combined else "")
@@ -257,10 +259,8 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
         + ("<li><a href='#data-docs'>Technische uitslag (data docs)</a></li>" if docs else "")
         + "</ul></nav>"
         "<h2 id='bestanden' class='eerste'>Bestanden</h2><p>Klik op een bestand voor de bevindingen met uitleg.</p>"
-        + (f"<p class='filter'><label for='bestanden-tabel-zoek'>Zoek in deze {number(len(rows))} bestanden (naam, "
-           "oordeel, bv. <q>herstellen</q>): </label><input type='search' id='bestanden-tabel-zoek' "
-           "data-filter='bestanden-tabel'> <span id='bestanden-tabel-telling' aria-live='polite'></span></p>"
-           if len(rows) > 5 else "")
+        + (search_box("bestanden-tabel", f"Zoek in deze {number(len(rows))} bestanden (naam, oordeel, bv. "
+                      "<q>herstellen</q>)") if len(rows) > 5 else "")
         + table(["Bestand", "Oordeel", "Fouten", "Waarschuwingen", "Meldingen", "Uitwisselmodel",
                  _records_heading(result)], rows, numeric={2, 3, 4, 6}, table_id="bestanden-tabel")
         + (f"<h2 id='samen'>Bevindingen over alle bestanden samen</h2>"
@@ -272,15 +272,11 @@ def render_index(result: RunResult, file_pages: list[str], data_doc_pages: list[
     return page("Kwaliteitscontrole DDAS-levering", body, script=bool(combined) or len(rows) > 5)
 
 
-# How many files to fix the summary names, most errors first (the table below lists them all).
-FILES_NAMED = 10
-
-
-def _files_to_fix(to_fix: list[tuple[int, int, str]], files: int) -> str:
-    """With several files: which to fix first, most errors first, each a link to its page."""
+def _files_to_fix(to_fix: list[tuple[int, str]], links: dict[str, str], files: int) -> str:
+    """With several files: which to fix first, in the terminal summary's order, each a link to its page."""
     if files < 2 or not to_fix:
         return ""
-    named = [link for *_, link in sorted(to_fix)[:FILES_NAMED]]
+    named = [links[file] for _, file in worst_first(to_fix)[:FIX_FIRST]]
     rest = len(to_fix) - len(named)
     return (f"<p><strong>Eerst herstellen ({number(len(to_fix))} van {number(files)}, meeste fouten eerst):</strong> "
             + ", ".join(named) + (f" en nog {number(rest)} (zie de tabel Bestanden)" if rest else "") + "</p>")
